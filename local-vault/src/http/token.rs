@@ -1,0 +1,135 @@
+//! `POST /oauth/token`.
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use serde_json::{Map, Value, json};
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+use super::caller::{identify, tracking};
+use super::reply::{ApiError, finish, parse_body};
+use crate::service::{TokenFailure, TokenGrant, TokenRequest, VaultState};
+use crate::store::now_unix;
+
+#[derive(Deserialize)]
+struct Body {
+    provider_id: String,
+    #[serde(default)]
+    attributes: Option<Map<String, Value>>,
+    #[serde(default)]
+    reason: Option<String>,
+}
+
+/// Hands out a token for the one connection matching the provider and attributes.
+pub(crate) async fn handle(
+    State(state): State<Arc<VaultState>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let caller = match identify(&state, &headers).await {
+        Ok(caller) => caller,
+        Err(error) => return error.into_response(),
+    };
+    let result = async {
+        let body: Body = parse_body(&body)?;
+        if body.provider_id.trim().is_empty() {
+            return Err(ApiError::bad_request("provider_id must not be empty"));
+        }
+        let request = TokenRequest {
+            provider: body.provider_id,
+            attributes: body.attributes.unwrap_or_default(),
+            reason: body.reason,
+            tracking: tracking(&headers),
+        };
+        match state.issue_token(&caller, request).await {
+            Ok(grant) => Ok(success(grant)),
+            Err(failure) => Err(failure_reply(failure)),
+        }
+    }
+    .await;
+    finish(Some(&caller), result)
+}
+
+fn success(grant: TokenGrant) -> Response {
+    let mut body = json!({
+        "access_token": grant.access_token,
+        "token_type": "Bearer",
+        "scopes": grant.scopes,
+        "connection_id": grant.connection_id,
+    });
+    if let Some(expires_at) = grant.expires_at {
+        body["expires_in"] = json!((expires_at - now_unix()).max(0));
+        if let Some(text) = rfc3339(expires_at) {
+            body["expires_at"] = json!(text);
+        }
+    }
+    (StatusCode::OK, Json(body)).into_response()
+}
+
+fn rfc3339(unix: i64) -> Option<String> {
+    OffsetDateTime::from_unix_timestamp(unix)
+        .ok()
+        .and_then(|at| at.format(&Rfc3339).ok())
+}
+
+fn failure_reply(failure: TokenFailure) -> ApiError {
+    match failure {
+        TokenFailure::NotFound { provider } => ApiError::new(
+            StatusCode::NOT_FOUND,
+            "connection_not_found",
+            format!("no {provider} connection matches the given attributes"),
+        ),
+        TokenFailure::Ambiguous { provider, ids } => ApiError::with_body(
+            StatusCode::CONFLICT,
+            json!({
+                "message": format!(
+                    "{} {provider} connections match the given attributes; \
+                     send more attributes to pick one",
+                    ids.len()
+                ),
+                "error": "ambiguous_connection",
+                "connection_ids": ids,
+            }),
+        ),
+        TokenFailure::Denied {
+            reason,
+            policy_ids,
+            connection_id,
+            provider,
+        } => ApiError::with_body(
+            StatusCode::FORBIDDEN,
+            json!({
+                "message": "Access denied by policy",
+                "error": reason,
+                "details": {
+                    "policy_ids": policy_ids,
+                    "connection_id": connection_id,
+                    "provider_id": provider,
+                },
+            }),
+        ),
+        TokenFailure::Expired {
+            connection_id,
+            message,
+            upstream,
+        } => ApiError::with_body(
+            if upstream {
+                StatusCode::BAD_GATEWAY
+            } else {
+                StatusCode::BAD_REQUEST
+            },
+            json!({
+                "message": format!("token_expired: {message}"),
+                "error": "token_expired",
+                "connection_id": connection_id,
+            }),
+        ),
+        TokenFailure::Storage(error) => ApiError::internal(&error),
+    }
+}

@@ -1,0 +1,78 @@
+//! The HTTP client `oauth2` uses, built on the workspace's reqwest so that only one HTTP/TLS
+//! stack is compiled.
+
+use std::future::Future;
+
+use oauth2::{HttpRequest, HttpResponse};
+
+/// Why an HTTP exchange with a token endpoint failed. Never carries a request or response body.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub(crate) struct RequestFailure(String);
+
+/// A reqwest client that does not follow redirects (a token endpoint has no business sending
+/// the client elsewhere).
+#[derive(Clone)]
+pub(crate) struct OAuthHttp {
+    client: reqwest::Client,
+}
+
+impl OAuthHttp {
+    pub(crate) fn new(timeout: std::time::Duration) -> Result<OAuthHttp, crate::Error> {
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(timeout)
+            .user_agent(concat!("alter-local-vault/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| crate::Error::Task(format!("cannot build the HTTP client: {e}")))?;
+        Ok(OAuthHttp { client })
+    }
+
+    /// A closure `oauth2` accepts as its async HTTP client.
+    pub(crate) fn sender(
+        &self,
+    ) -> impl Fn(
+        HttpRequest,
+    ) -> std::pin::Pin<
+        Box<dyn Future<Output = Result<HttpResponse, RequestFailure>> + Send>,
+    > {
+        let client = self.client.clone();
+        move |request| Box::pin(send(client.clone(), request))
+    }
+}
+
+async fn send(
+    client: reqwest::Client,
+    request: HttpRequest,
+) -> Result<HttpResponse, RequestFailure> {
+    let (parts, body) = request.into_parts();
+    let response = client
+        .request(parts.method, parts.uri.to_string())
+        .headers(parts.headers)
+        .body(body)
+        .send()
+        .await
+        .map_err(|e| RequestFailure(describe(&e)))?;
+
+    let mut builder = http::Response::builder().status(response.status());
+    for (name, value) in response.headers() {
+        builder = builder.header(name, value);
+    }
+    let bytes = response
+        .bytes()
+        .await
+        .map_err(|e| RequestFailure(describe(&e)))?;
+    builder
+        .body(bytes.to_vec())
+        .map_err(|e| RequestFailure(e.to_string()))
+}
+
+fn describe(error: &reqwest::Error) -> String {
+    if error.is_timeout() {
+        "the token endpoint timed out".into()
+    } else if error.is_connect() {
+        "the token endpoint could not be reached".into()
+    } else {
+        format!("the token endpoint request failed: {error}")
+    }
+}

@@ -1,0 +1,127 @@
+//! SQLite storage.
+//!
+//! One `rusqlite::Connection` sits behind a `std::sync::Mutex`; every query runs on tokio's
+//! blocking pool through [`Store::call`], so no async task ever holds the lock or blocks a
+//! worker thread on disk I/O. The schema lives in `migrations`.
+
+mod actors;
+mod audit;
+mod connections;
+mod keys;
+mod migrations;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use rusqlite::Connection;
+
+pub(crate) use actors::ActorHeaders;
+pub(crate) use audit::{NewAccess, NewAudit};
+pub(crate) use connections::{StoredConnection, TokenUpdate};
+
+use crate::error::{Error, Result};
+
+/// Where the database lives.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Location {
+    Memory,
+    File(PathBuf),
+}
+
+/// A handle to the database; clones share one connection.
+#[derive(Clone)]
+pub(crate) struct Store {
+    conn: Arc<Mutex<Connection>>,
+}
+
+impl Store {
+    /// Opens (creating if needed) and migrates the database.
+    pub(crate) fn open(location: &Location) -> Result<Store> {
+        let mut conn = match location {
+            Location::Memory => Connection::open_in_memory(),
+            Location::File(path) => Connection::open(path),
+        }
+        .map_err(|e| Error::storage(format!("cannot open {}", describe(location)), e))?;
+        configure(&conn, location)?;
+        migrations::apply(&mut conn)?;
+        Ok(Store {
+            conn: Arc::new(Mutex::new(conn)),
+        })
+    }
+
+    /// Runs `work` with the connection on the blocking pool.
+    pub(crate) async fn call<T, F>(&self, work: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Connection) -> Result<T> + Send + 'static,
+    {
+        let conn = Arc::clone(&self.conn);
+        tokio::task::spawn_blocking(move || {
+            let mut guard = conn
+                .lock()
+                .map_err(|_| Error::Task("the database lock is poisoned".into()))?;
+            work(&mut guard)
+        })
+        .await
+        .map_err(|e| Error::Task(e.to_string()))?
+    }
+}
+
+fn configure(conn: &Connection, location: &Location) -> Result<()> {
+    conn.busy_timeout(Duration::from_secs(5))?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    if matches!(location, Location::File(_)) {
+        // WAL lets the CLI read while a server writes to the same file.
+        conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))?;
+    }
+    Ok(())
+}
+
+fn describe(location: &Location) -> String {
+    match location {
+        Location::Memory => "an in-memory database".into(),
+        Location::File(path) => path_text(path),
+    }
+}
+
+fn path_text(path: &Path) -> String {
+    path.display().to_string()
+}
+
+/// Seconds since the Unix epoch (negative before it).
+pub(crate) fn to_unix(time: SystemTime) -> i64 {
+    match time.duration_since(UNIX_EPOCH) {
+        Ok(after) => i64::try_from(after.as_secs()).unwrap_or(i64::MAX),
+        Err(before) => -i64::try_from(before.duration().as_secs()).unwrap_or(i64::MAX),
+    }
+}
+
+/// The inverse of [`to_unix`].
+pub(crate) fn from_unix(seconds: i64) -> SystemTime {
+    let magnitude = Duration::from_secs(seconds.unsigned_abs());
+    if seconds >= 0 {
+        UNIX_EPOCH + magnitude
+    } else {
+        UNIX_EPOCH - magnitude
+    }
+}
+
+/// Current time in Unix seconds.
+pub(crate) fn now_unix() -> i64 {
+    to_unix(SystemTime::now())
+}
+
+/// Reads a JSON column that the vault itself wrote.
+pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(text: &str) -> rusqlite::Result<T> {
+    serde_json::from_str(text).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+/// Reads a UUID column that the vault itself wrote.
+pub(crate) fn parse_uuid(text: &str) -> rusqlite::Result<uuid::Uuid> {
+    uuid::Uuid::parse_str(text).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
