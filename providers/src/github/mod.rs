@@ -1,0 +1,3 @@
+//! github.
+
+pub mod models;

@@ -1,0 +1,93 @@
+//! Serde models of the Google Drive API v3.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// One page of files.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FileList {
+    /// The files of this page.
+    #[serde(default)]
+    pub files: Vec<File>,
+    /// Token of the next page; absent on the last page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_page_token: Option<String>,
+    /// Whether the search skipped some corpora.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub incomplete_search: Option<bool>,
+    /// Fields this model does not name.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// Metadata of a Drive file or folder.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct File {
+    /// Identifier of the file.
+    pub id: String,
+    /// Name of the file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// MIME type; folders are `application/vnd.google-apps.folder`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mime_type: Option<String>,
+    /// Description of the file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Identifiers of the parent folders.
+    #[serde(default)]
+    pub parents: Vec<String>,
+    /// Size in bytes (Drive sends a decimal string); absent for folders and Google Docs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<String>,
+    /// Creation time (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_time: Option<String>,
+    /// Last modification time (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_time: Option<String>,
+    /// Link to open the file in a browser.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub web_view_link: Option<String>,
+    /// Whether the file is in the trash.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trashed: Option<bool>,
+    /// Fields this model does not name.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl File {
+    /// The size in bytes, when Drive reported one that parses.
+    pub fn size_bytes(&self) -> Option<u64> {
+        self.size.as_deref()?.parse().ok()
+    }
+
+    /// Whether this is a folder.
+    pub fn is_folder(&self) -> bool {
+        self.mime_type.as_deref() == Some("application/vnd.google-apps.folder")
+    }
+}
+
+/// Query parameters of the file list (unset ones are not sent).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FilesQuery {
+    /// Drive search query, e.g. `'root' in parents and trashed = false`.
+    #[serde(rename = "q", skip_serializing_if = "Option::is_none")]
+    pub query: Option<String>,
+    /// Partial response selector, e.g. `nextPageToken, files(id, name)`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fields: Option<String>,
+    /// Sort keys, e.g. `modifiedTime desc`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub order_by: Option<String>,
+    /// Page size (Drive's default is 100, maximum 1000).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_size: Option<u32>,
+    /// Page to fetch; set by the paginator.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_token: Option<String>,
+}

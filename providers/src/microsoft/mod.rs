@@ -1,0 +1,3 @@
+//! microsoft.
+
+pub mod models;

@@ -1,0 +1,3 @@
+//! notion.
+
+pub mod models;

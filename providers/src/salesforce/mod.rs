@@ -1,0 +1,3 @@
+//! salesforce.
+
+pub mod models;

@@ -1,0 +1,3 @@
+//! sentry.
+
+pub mod models;

@@ -1,0 +1,3 @@
+//! slack.
+
+pub mod models;

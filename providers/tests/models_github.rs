@@ -1,0 +1,119 @@
+//! GitHub models against the GitHub fixtures (copied from octokit/fixtures and
+//! GitHub's OpenAPI description).
+
+#[path = "common/fixtures.rs"]
+mod fixtures;
+
+use alter_providers::github::models::{
+    AuthenticatedUser, Contents, Issue, NewIssue, PullRequest, Repository, SearchResults,
+};
+use serde_json::json;
+
+#[test]
+fn authenticated_user() {
+    let user: AuthenticatedUser = fixtures::model("github/users.getAuthenticated.json");
+    assert_eq!(user.login, "octocat");
+    assert_eq!(user.id, 1);
+    assert_eq!(user.name.as_deref(), Some("Example User"));
+    assert_eq!(user.public_repos, Some(2));
+    assert_eq!(user.extra["plan"]["name"], "Medium");
+}
+
+#[test]
+fn repository() {
+    let repo: Repository = fixtures::model("github/repos.get.json");
+    assert_eq!(repo.full_name, "octokit-fixture-org/hello-world");
+    assert_eq!(repo.owner.login, "octokit-fixture-org");
+    assert_eq!(repo.owner.kind.as_deref(), Some("Organization"));
+    assert!(!repo.private);
+    assert_eq!(repo.description, None);
+    assert_eq!(repo.default_branch.as_deref(), Some("master"));
+    assert_eq!(repo.topics, ["fixtures", "hello", "hello-world"]);
+    assert_eq!(repo.extra["permissions"]["admin"], true);
+}
+
+#[test]
+fn issue_list() {
+    let issues: Vec<Issue> = fixtures::model("github/repos.issues.list.json");
+    assert_eq!(issues.len(), 3);
+    assert_eq!(issues[0].number, 13);
+    assert_eq!(issues[0].title, "Test issue 13");
+    assert_eq!(issues[0].state, "open");
+    assert_eq!(issues[0].body, None);
+    assert_eq!(issues[0].comments, 42);
+    assert_eq!(
+        issues[0].user.as_ref().unwrap().login,
+        "octokit-fixture-user-a"
+    );
+    assert_eq!(issues[0].extra["author_association"], "MEMBER");
+    assert!(issues[0].pull_request.is_none());
+}
+
+#[test]
+fn link_header_of_the_recorded_issue_list() {
+    let recorded = fixtures::json("github/repos.issues.list.headers.json");
+    let link = recorded["headers"]["link"].as_str().unwrap();
+    assert_eq!(
+        alter_providers::link::next_link(link).as_deref(),
+        Some("https://api.github.com/repositories/1000/issues?per_page=3&page=2")
+    );
+}
+
+#[test]
+fn search_issues() {
+    let found: SearchResults<Issue> = fixtures::model("github/search.issues.json");
+    let raw = fixtures::json("github/search.issues.json");
+    assert_eq!(found.total_count, raw["total_count"].as_u64().unwrap());
+    assert_eq!(found.items.len(), 2);
+    assert_eq!(
+        found.items[0].title,
+        raw["items"][0]["title"].as_str().unwrap()
+    );
+    assert!(found.items[0].extra.contains_key("score"));
+}
+
+#[test]
+fn pull_request_and_contents_shapes() {
+    let pull: PullRequest = serde_json::from_value(json!({
+        "id": 77, "number": 5, "title": "Fix", "state": "open", "draft": true,
+        "head": {"label": "me:fix", "ref": "fix", "sha": "abc"},
+        "base": {"ref": "main", "sha": "def", "repo": {"id": 1}},
+        "merged_at": null, "requested_reviewers": []
+    }))
+    .unwrap();
+    assert!(pull.draft);
+    assert_eq!(pull.head.unwrap().branch, "fix");
+    assert_eq!(pull.base.unwrap().extra["repo"]["id"], 1);
+
+    let file = json!({"type": "file", "name": "a.rs", "path": "src/a.rs", "sha": "1", "size": 3,
+        "encoding": "base64", "content": "Zm4K\n"});
+    let Contents::File(file) = serde_json::from_value(file).unwrap() else {
+        panic!("a file")
+    };
+    assert_eq!(file.content.as_deref(), Some("Zm4K\n"));
+    let dir = json!([{"type": "dir", "name": "src", "path": "src", "sha": "2", "size": 0}]);
+    let Contents::Dir(entries) = serde_json::from_value(dir).unwrap() else {
+        panic!("a dir")
+    };
+    assert_eq!(entries[0].kind, "dir");
+}
+
+#[test]
+fn new_issue_body_sends_only_what_is_set() {
+    let issue = NewIssue {
+        title: "Crash".into(),
+        labels: vec!["bug".into()],
+        ..NewIssue::default()
+    };
+    assert_eq!(
+        serde_json::to_value(&issue).unwrap(),
+        json!({"title": "Crash", "labels": ["bug"]})
+    );
+}
+
+#[test]
+fn validation_error_fixture_shape() {
+    let error = fixtures::json("github/error.422.json");
+    assert_eq!(error["message"], "Validation Failed");
+    assert_eq!(error["errors"][0]["field"], "color");
+}

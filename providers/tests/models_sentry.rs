@@ -1,0 +1,61 @@
+//! Sentry models against payloads written for this project.
+
+#[path = "common/fixtures.rs"]
+mod fixtures;
+
+use alter_providers::sentry::models::{Issue, IssuesQuery, Organization, Project};
+use serde_json::json;
+
+#[test]
+fn organizations() {
+    let orgs: Vec<Organization> = fixtures::model("sentry/organizations.list.json");
+    assert_eq!(orgs.len(), 2);
+    assert_eq!(orgs[0].slug, "harbor-robotics");
+    let links = orgs[0].links.as_ref().unwrap();
+    assert_eq!(links.region_url.as_deref(), Some("https://de.sentry.io"));
+    assert_eq!(orgs[1].status.as_ref().unwrap().id, "pending_deletion");
+    assert_eq!(orgs[0].extra["require2FA"], true);
+}
+
+#[test]
+fn projects() {
+    let projects: Vec<Project> = fixtures::model("sentry/organizations.projects.list.json");
+    assert_eq!(projects[0].slug, "dock-controller");
+    assert_eq!(projects[0].environments, ["production", "staging"]);
+    assert_eq!(projects[0].teams[0].slug, "firmware");
+    assert!(projects[1].teams.is_empty());
+    assert!(projects[1].extra["latestRelease"].is_null());
+}
+
+#[test]
+fn issues() {
+    let issues: Vec<Issue> = fixtures::model("sentry/organizations.issues.list.json");
+    assert_eq!(issues[0].short_id.as_deref(), Some("DOCK-CONTROLLER-3F"));
+    assert_eq!(issues[0].count_value(), Some(1204));
+    assert_eq!(issues[0].assigned_to.as_ref().unwrap().kind, "team");
+    assert_eq!(issues[0].project.as_ref().unwrap().slug, "dock-controller");
+    assert_eq!(issues[0].metadata.as_ref().unwrap()["type"], "PanicError");
+    assert_eq!(issues[1].assigned_to, None);
+    assert_eq!(issues[1].substatus, None);
+
+    let issue: Issue = fixtures::model("sentry/organizations.issues.get.json");
+    assert_eq!(
+        issue.assigned_to.as_ref().unwrap().email.as_deref(),
+        Some("oncall@example.net")
+    );
+    assert_eq!(issue.extra["lastRelease"]["shortVersion"], "2.4.1");
+}
+
+#[test]
+fn issues_query_repeats_list_keys() {
+    let query = IssuesQuery {
+        query: Some("is:unresolved".into()),
+        project: vec![1, 2],
+        stats_period: Some("24h".into()),
+        ..IssuesQuery::default()
+    };
+    assert_eq!(
+        serde_json::to_value(&query).unwrap(),
+        json!({"query": "is:unresolved", "statsPeriod": "24h", "project": [1, 2]})
+    );
+}
