@@ -87,6 +87,7 @@
 //! manages it: `keys create`, `connections add|list|remove`, `connect <provider>` (the OAuth
 //! authorization-code flow with PKCE against a real account), `audit list`.
 
+mod connect;
 mod error;
 mod http;
 mod http_client;
@@ -98,6 +99,7 @@ mod service;
 mod store;
 mod vault;
 
+pub use connect::{ConnectRequest, ProviderEndpoints, connect};
 pub use error::{Error, Result};
 pub use model::{
     AccessOutcome, ActorInfo, ApiKeyInfo, ClientAuth, ConnectionId, ConnectionInfo, NewConnection,

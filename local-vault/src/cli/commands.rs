@@ -1,0 +1,187 @@
+//! What each command does.
+
+use std::path::Path;
+use std::time::Duration;
+
+use alter_local_vault::{
+    AuditFilter, ClientAuth, ConnectRequest, ConnectionId, Error, LocalVault, NewConnection,
+    ProviderEndpoints, VaultStore,
+};
+use serde_json::{Map, Value};
+
+use super::ServeArgs;
+use super::table;
+use super::{AddConnectionArgs, ClientAuthArg, ConnectArgs, ConnectionsCommand, KeysCommand};
+
+type Result<T = ()> = std::result::Result<T, Error>;
+
+/// `serve`: runs the server on the database until Ctrl-C or SIGTERM.
+pub(crate) async fn serve(db: &Path, args: ServeArgs) -> Result {
+    let store = VaultStore::open(db)?;
+    let mut builder = LocalVault::builder()
+        .store(store)
+        .bind(args.listen)
+        .refresh_timeout(Duration::from_secs(args.refresh_timeout));
+    if let Some(path) = &args.policies {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Error::InvalidInput(format!("cannot read {}: {e}", path.display())))?;
+        builder = builder.policies(text);
+    }
+    let vault = builder.start().await?;
+    println!("alter-local-vault listening on {}", vault.base_url());
+    tracing::info!(target: "alter_local_vault", db = %db.display(), "serving");
+    vault.serve_until(stop_signal()).await;
+    Ok(())
+}
+
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut terminate) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = terminate.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+/// `keys create|list`.
+pub(crate) async fn keys(db: &Path, command: KeysCommand) -> Result {
+    let store = VaultStore::open(db)?;
+    match command {
+        KeysCommand::Create { name } => {
+            // The one moment the key exists in clear: it goes to stdout for the user to keep.
+            println!("{}", store.create_api_key(&name).await?);
+        }
+        KeysCommand::List => table::print_keys(&store.api_keys().await?),
+    }
+    Ok(())
+}
+
+/// `connections add|list|remove`.
+pub(crate) async fn connections(db: &Path, command: ConnectionsCommand) -> Result {
+    let store = VaultStore::open(db)?;
+    match command {
+        ConnectionsCommand::Add(args) => {
+            let id = store.add_connection(new_connection(args)?).await?;
+            println!("{id}");
+        }
+        ConnectionsCommand::List { provider } => {
+            let mut all = store.connections().await?;
+            if let Some(provider) = provider {
+                all.retain(|connection| connection.provider == provider);
+            }
+            table::print_connections(&all);
+        }
+        ConnectionsCommand::Remove { id } => {
+            store.remove_connection(ConnectionId(id)).await?;
+            eprintln!("removed connection {id}");
+        }
+    }
+    Ok(())
+}
+
+fn new_connection(args: AddConnectionArgs) -> Result<NewConnection> {
+    let mut connection = NewConnection {
+        provider: args.provider,
+        attributes: attributes(args.attributes),
+        access_token: args.access_token,
+        refresh_token: args.refresh_token,
+        scopes: args.scopes,
+        token_url: args.token_url,
+        client_id: args.client.client_id,
+        client_secret: args.client.client_secret,
+        client_auth: match args.client_auth {
+            ClientAuthArg::Basic => ClientAuth::Basic,
+            ClientAuthArg::Body => ClientAuth::RequestBody,
+        },
+        ..NewConnection::default()
+    };
+    if let Some(seconds) = args.expires_in {
+        let now = std::time::SystemTime::now();
+        let offset = Duration::from_secs(seconds.unsigned_abs());
+        connection.expires_at = Some(if seconds >= 0 {
+            now + offset
+        } else {
+            now - offset
+        });
+    }
+    Ok(connection)
+}
+
+fn attributes(pairs: Vec<(String, String)>) -> Map<String, Value> {
+    pairs
+        .into_iter()
+        .map(|(name, value)| (name, Value::String(value)))
+        .collect()
+}
+
+/// `connect <provider>`: the authorization-code flow against a real account.
+pub(crate) async fn connect(db: &Path, args: ConnectArgs) -> Result {
+    let mut endpoints = ProviderEndpoints::known(&args.provider).unwrap_or(ProviderEndpoints {
+        auth_url: String::new(),
+        token_url: String::new(),
+        extra_params: Vec::new(),
+    });
+    if let Some(auth_url) = args.auth_url {
+        endpoints.auth_url = auth_url;
+    }
+    if let Some(token_url) = args.token_url {
+        endpoints.token_url = token_url;
+    }
+    if endpoints.auth_url.is_empty() || endpoints.token_url.is_empty() {
+        return Err(Error::InvalidInput(format!(
+            "`{}` is not a known provider: give --auth-url and --token-url",
+            args.provider
+        )));
+    }
+    let client_id = args.client.client_id.ok_or_else(|| {
+        Error::InvalidInput("give --client-id (or set ALTER_OAUTH_CLIENT_ID)".into())
+    })?;
+    let request = ConnectRequest {
+        provider: args.provider,
+        endpoints,
+        client_id,
+        client_secret: args.client.client_secret,
+        scopes: args.scopes,
+        attributes: attributes(args.attributes),
+        port: args.port,
+        wait: Duration::from_secs(args.wait),
+    };
+    let store = VaultStore::open(db)?;
+    let id = alter_local_vault::connect(&store, request, |url| {
+        eprintln!("Open this URL in a browser and approve the access:\n\n  {url}\n");
+    })
+    .await?;
+    println!("{id}");
+    Ok(())
+}
+
+/// `audit list`.
+pub(crate) async fn audit_list(
+    db: &Path,
+    provider: Option<String>,
+    user: Option<String>,
+    limit: usize,
+) -> Result {
+    let store = VaultStore::open(db)?;
+    let filter = AuditFilter {
+        provider,
+        user,
+        limit: Some(limit),
+        ..AuditFilter::default()
+    };
+    table::print_audit(&store.audit_records(filter).await?);
+    Ok(())
+}

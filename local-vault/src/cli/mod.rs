@@ -1,0 +1,203 @@
+//! Command-line arguments and their dispatch.
+
+mod commands;
+mod table;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// A local Alter Vault backend for development against real provider accounts.
+#[derive(Debug, Parser)]
+#[command(name = "alter-local-vault", version, about)]
+pub(crate) struct Cli {
+    /// The SQLite database file (created if missing).
+    #[arg(
+        long,
+        global = true,
+        env = "ALTER_LOCAL_VAULT_DB",
+        default_value = "local-vault.db"
+    )]
+    pub(crate) db: PathBuf,
+
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Serve the vault protocol (`POST /oauth/token`, `POST /oauth/audit/api-call`).
+    Serve(ServeArgs),
+    /// Manage API keys.
+    #[command(subcommand)]
+    Keys(KeysCommand),
+    /// Manage connections.
+    #[command(subcommand)]
+    Connections(ConnectionsCommand),
+    /// Connect a real account through the provider's OAuth consent page (PKCE, loopback redirect).
+    Connect(ConnectArgs),
+    /// Read audit records.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ServeArgs {
+    /// Address to listen on (port 0 picks a free one; the URL is printed on stdout).
+    #[arg(
+        long,
+        env = "ALTER_LOCAL_VAULT_LISTEN",
+        default_value = "127.0.0.1:8787"
+    )]
+    pub(crate) listen: SocketAddr,
+    /// A Cedar policy file evaluated on every token request (none: everything is permitted).
+    #[arg(long, env = "ALTER_LOCAL_VAULT_POLICIES")]
+    pub(crate) policies: Option<PathBuf>,
+    /// Seconds a provider's token endpoint may take to refresh a token.
+    #[arg(long, default_value_t = 10)]
+    pub(crate) refresh_timeout: u64,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum KeysCommand {
+    /// Create an API key and print it (it is shown only this once).
+    Create {
+        /// A name to recognise the key by.
+        #[arg(default_value = "local")]
+        name: String,
+    },
+    /// List API keys (names and prefixes).
+    List,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum ConnectionsCommand {
+    /// Store a connection from tokens you already have; prints its id.
+    Add(AddConnectionArgs),
+    /// List connections (never their tokens).
+    List {
+        /// Only this provider.
+        #[arg(long)]
+        provider: Option<String>,
+    },
+    /// Remove a connection.
+    Remove {
+        /// The connection id.
+        id: uuid::Uuid,
+    },
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct AddConnectionArgs {
+    /// The provider id (`google`, `github`, `notion`, ...).
+    #[arg(long)]
+    pub(crate) provider: String,
+    /// A user attribute as NAME=VALUE; repeat for several.
+    #[arg(long = "attribute", value_name = "NAME=VALUE", value_parser = parse_attribute)]
+    pub(crate) attributes: Vec<(String, String)>,
+    /// The access token.
+    #[arg(long, env = "ALTER_ACCESS_TOKEN", hide_env_values = true)]
+    pub(crate) access_token: String,
+    /// The refresh token.
+    #[arg(long, env = "ALTER_REFRESH_TOKEN", hide_env_values = true)]
+    pub(crate) refresh_token: Option<String>,
+    /// Seconds until the access token expires (none: it does not expire).
+    #[arg(long)]
+    pub(crate) expires_in: Option<i64>,
+    /// A granted scope; repeat for several.
+    #[arg(long = "scope")]
+    pub(crate) scopes: Vec<String>,
+    /// The provider's OAuth token endpoint, used to refresh.
+    #[arg(long)]
+    pub(crate) token_url: Option<String>,
+    #[command(flatten)]
+    pub(crate) client: ClientArgs,
+    /// How the client authenticates at the token endpoint.
+    #[arg(long, value_enum, default_value_t = ClientAuthArg::Basic)]
+    pub(crate) client_auth: ClientAuthArg,
+}
+
+/// The OAuth client used to refresh or connect.
+#[derive(Debug, Args)]
+pub(crate) struct ClientArgs {
+    /// The OAuth client id.
+    #[arg(long, env = "ALTER_OAUTH_CLIENT_ID")]
+    pub(crate) client_id: Option<String>,
+    /// The OAuth client secret.
+    #[arg(long, env = "ALTER_OAUTH_CLIENT_SECRET", hide_env_values = true)]
+    pub(crate) client_secret: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub(crate) enum ClientAuthArg {
+    /// HTTP Basic authentication.
+    Basic,
+    /// Client id and secret in the form body.
+    Body,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ConnectArgs {
+    /// The provider id; known providers (google, github, slack, microsoft, salesforce, sentry,
+    /// notion) need no endpoint options.
+    pub(crate) provider: String,
+    #[command(flatten)]
+    pub(crate) client: ClientArgs,
+    /// The authorization endpoint (overrides the known one).
+    #[arg(long)]
+    pub(crate) auth_url: Option<String>,
+    /// The token endpoint (overrides the known one).
+    #[arg(long)]
+    pub(crate) token_url: Option<String>,
+    /// A scope to ask for; repeat for several.
+    #[arg(long = "scope")]
+    pub(crate) scopes: Vec<String>,
+    /// A user attribute to store, as NAME=VALUE; repeat for several.
+    #[arg(long = "attribute", value_name = "NAME=VALUE", value_parser = parse_attribute)]
+    pub(crate) attributes: Vec<(String, String)>,
+    /// Loopback port for the redirect (0: any free port).
+    #[arg(long, default_value_t = 0)]
+    pub(crate) port: u16,
+    /// Seconds to wait for the browser.
+    #[arg(long, default_value_t = 300)]
+    pub(crate) wait: u64,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum AuditCommand {
+    /// Print audit records as a table, newest first.
+    List {
+        /// Only this provider.
+        #[arg(long)]
+        provider: Option<String>,
+        /// Only calls for connections with an attribute equal to this value.
+        #[arg(long)]
+        user: Option<String>,
+        /// At most this many records.
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+    },
+}
+
+fn parse_attribute(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((name, value)) if !name.is_empty() => Ok((name.to_string(), value.to_string())),
+        _ => Err(format!("expected NAME=VALUE, got `{text}`")),
+    }
+}
+
+/// Runs one command.
+pub(crate) async fn run(cli: Cli) -> Result<(), alter_local_vault::Error> {
+    match cli.command {
+        Command::Serve(args) => commands::serve(&cli.db, args).await,
+        Command::Keys(command) => commands::keys(&cli.db, command).await,
+        Command::Connections(command) => commands::connections(&cli.db, command).await,
+        Command::Connect(args) => commands::connect(&cli.db, args).await,
+        Command::Audit(AuditCommand::List {
+            provider,
+            user,
+            limit,
+        }) => commands::audit_list(&cli.db, provider, user, limit).await,
+    }
+}

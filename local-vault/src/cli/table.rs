@@ -1,0 +1,102 @@
+//! Readable tables for the listing commands. No token ever reaches them: the records they
+//! print do not hold any.
+
+use std::time::SystemTime;
+
+use alter_local_vault::{ApiKeyInfo, AuditRecord, ConnectionInfo};
+use comfy_table::presets::UTF8_FULL_CONDENSED;
+use comfy_table::{ContentArrangement, Table};
+use serde_json::{Map, Value};
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+fn new_table(header: &[&str]) -> Table {
+    let mut table = Table::new();
+    table
+        .load_preset(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_header(header.iter().copied());
+    table
+}
+
+fn when(time: SystemTime) -> String {
+    OffsetDateTime::from(time)
+        .replace_nanosecond(0)
+        .ok()
+        .and_then(|at| at.format(&Rfc3339).ok())
+        .unwrap_or_else(|| "?".into())
+}
+
+fn attributes(map: &Map<String, Value>) -> String {
+    map.iter()
+        .map(|(name, value)| match value {
+            Value::String(text) => format!("{name}={text}"),
+            other => format!("{name}={other}"),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Prints API keys.
+pub(crate) fn print_keys(keys: &[ApiKeyInfo]) {
+    let mut table = new_table(&["id", "name", "prefix", "created"]);
+    for key in keys {
+        table.add_row(vec![
+            key.id.to_string(),
+            key.name.clone(),
+            format!("{}...", key.prefix),
+            when(key.created_at),
+        ]);
+    }
+    println!("{table}");
+}
+
+/// Prints connections.
+pub(crate) fn print_connections(connections: &[ConnectionInfo]) {
+    let mut table = new_table(&[
+        "id",
+        "provider",
+        "attributes",
+        "scopes",
+        "expires",
+        "refresh",
+    ]);
+    for connection in connections {
+        table.add_row(vec![
+            connection.id.to_string(),
+            connection.provider.clone(),
+            attributes(&connection.attributes),
+            connection.scopes.join(" "),
+            connection
+                .expires_at
+                .map(when)
+                .unwrap_or_else(|| "never".into()),
+            if connection.refreshable { "yes" } else { "no" }.to_string(),
+        ]);
+    }
+    println!("{table}");
+}
+
+/// Prints audit records.
+pub(crate) fn print_audit(records: &[AuditRecord]) {
+    let mut table = new_table(&[
+        "time", "provider", "user", "method", "url", "status", "ms", "reason",
+    ]);
+    for record in records {
+        table.add_row(vec![
+            when(record.received_at),
+            record.provider.clone(),
+            record
+                .user_attributes
+                .as_ref()
+                .map(attributes)
+                .unwrap_or_default(),
+            record.method.clone(),
+            record.url.clone(),
+            record.response_status.to_string(),
+            record.latency_ms.to_string(),
+            record.reason.clone().unwrap_or_default(),
+        ]);
+    }
+    println!("{table}");
+}

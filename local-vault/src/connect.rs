@@ -1,0 +1,225 @@
+//! Connecting a real account: the OAuth authorization-code flow with PKCE and a loopback
+//! redirect (RFC 8252), ending in a stored connection.
+//!
+//! The flow binds `127.0.0.1:<port>`, hands the authorization URL to the caller (the command
+//! line prints it), waits for the provider to redirect the browser back with a code, checks
+//! the `state`, exchanges the code (with the PKCE verifier) at the token endpoint, and stores
+//! the tokens together with what is needed to refresh them.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use axum::extract::{Query, State};
+use axum::response::Html;
+use axum::routing::get;
+use oauth2::basic::BasicClient;
+use oauth2::{
+    AuthUrl, AuthorizationCode, ClientId, ClientSecret, CsrfToken, PkceCodeChallenge, RedirectUrl,
+    Scope, TokenResponse, TokenUrl,
+};
+use serde_json::{Map, Value};
+use tokio::sync::mpsc;
+
+use crate::error::{Error, Result};
+use crate::http_client::OAuthHttp;
+use crate::model::{ConnectionId, NewConnection};
+use crate::vault::VaultStore;
+
+/// The authorization and token endpoints of a provider.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProviderEndpoints {
+    /// Where the browser is sent to consent.
+    pub auth_url: String,
+    /// Where codes and refresh tokens are exchanged.
+    pub token_url: String,
+    /// Extra query parameters for the authorization URL (Google needs `access_type=offline`
+    /// to issue a refresh token).
+    pub extra_params: Vec<(String, String)>,
+}
+
+impl ProviderEndpoints {
+    /// The published endpoints of the providers the SDK knows, `None` for others.
+    pub fn known(provider: &str) -> Option<ProviderEndpoints> {
+        let (auth, token, extra): (&str, &str, &[(&str, &str)]) = match provider {
+            "google" => (
+                "https://accounts.google.com/o/oauth2/v2/auth",
+                "https://oauth2.googleapis.com/token",
+                &[("access_type", "offline"), ("prompt", "consent")],
+            ),
+            "github" => (
+                "https://github.com/login/oauth/authorize",
+                "https://github.com/login/oauth/access_token",
+                &[],
+            ),
+            "slack" => (
+                "https://slack.com/oauth/v2/authorize",
+                "https://slack.com/api/oauth.v2.access",
+                &[],
+            ),
+            "microsoft" => (
+                "https://login.microsoftonline.com/common/oauth2/v2.0/authorize",
+                "https://login.microsoftonline.com/common/oauth2/v2.0/token",
+                &[],
+            ),
+            "salesforce" => (
+                "https://login.salesforce.com/services/oauth2/authorize",
+                "https://login.salesforce.com/services/oauth2/token",
+                &[],
+            ),
+            "sentry" => (
+                "https://sentry.io/oauth/authorize/",
+                "https://sentry.io/oauth/token/",
+                &[],
+            ),
+            "notion" => (
+                "https://api.notion.com/v1/oauth/authorize",
+                "https://api.notion.com/v1/oauth/token",
+                &[("owner", "user")],
+            ),
+            _ => return None,
+        };
+        Some(ProviderEndpoints {
+            auth_url: auth.into(),
+            token_url: token.into(),
+            extra_params: extra
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        })
+    }
+}
+
+/// What to connect.
+#[derive(Clone)]
+pub struct ConnectRequest {
+    /// The provider id to store the connection under.
+    pub provider: String,
+    /// The provider's endpoints.
+    pub endpoints: ProviderEndpoints,
+    /// The OAuth client id.
+    pub client_id: String,
+    /// The OAuth client secret, if the client has one.
+    pub client_secret: Option<String>,
+    /// Scopes to ask for.
+    pub scopes: Vec<String>,
+    /// User attributes to store on the connection.
+    pub attributes: Map<String, Value>,
+    /// The loopback port for the redirect (0: any free port; some providers need a fixed one).
+    pub port: u16,
+    /// How long to wait for the browser to come back.
+    pub wait: Duration,
+}
+
+/// Runs the flow: `show_url` receives the authorization URL to open in a browser.
+pub async fn connect(
+    store: &VaultStore,
+    request: ConnectRequest,
+    show_url: impl FnOnce(&str),
+) -> Result<ConnectionId> {
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", request.port)).await?;
+    let redirect = format!(
+        "http://127.0.0.1:{}/callback",
+        listener.local_addr()?.port()
+    );
+    let client = BasicClient::new(ClientId::new(request.client_id.clone()))
+        .set_auth_uri(AuthUrl::new(request.endpoints.auth_url.clone()).map_err(invalid)?)
+        .set_token_uri(TokenUrl::new(request.endpoints.token_url.clone()).map_err(invalid)?)
+        .set_redirect_uri(RedirectUrl::new(redirect).map_err(invalid)?);
+    let client = match &request.client_secret {
+        Some(secret) => client.set_client_secret(ClientSecret::new(secret.clone())),
+        None => client,
+    };
+
+    let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
+    let mut authorize = client
+        .authorize_url(CsrfToken::new_random)
+        .add_scopes(request.scopes.iter().cloned().map(Scope::new))
+        .set_pkce_challenge(challenge);
+    for (name, value) in &request.endpoints.extra_params {
+        authorize = authorize.add_extra_param(name.clone(), value.clone());
+    }
+    let (url, state) = authorize.url();
+    show_url(url.as_str());
+
+    let code = wait_for_code(listener, state.secret(), request.wait).await?;
+    let http = OAuthHttp::new(Duration::from_secs(30))?;
+    let sender = http.sender();
+    let token = client
+        .exchange_code(AuthorizationCode::new(code))
+        .set_pkce_verifier(verifier)
+        .request_async(&sender)
+        .await
+        .map_err(|e| Error::InvalidInput(format!("the code exchange failed: {e}")))?;
+
+    let granted = token
+        .scopes()
+        .map(|scopes| scopes.iter().map(|scope| scope.to_string()).collect())
+        .unwrap_or_else(|| request.scopes.clone());
+    let mut connection = NewConnection {
+        provider: request.provider,
+        attributes: request.attributes,
+        access_token: token.access_token().secret().clone(),
+        refresh_token: token.refresh_token().map(|t| t.secret().clone()),
+        scopes: granted,
+        token_url: Some(request.endpoints.token_url),
+        client_id: Some(request.client_id),
+        client_secret: request.client_secret,
+        ..NewConnection::default()
+    };
+    if let Some(lifetime) = token.expires_in() {
+        connection = connection.expires_in(lifetime);
+    }
+    store.add_connection(connection).await
+}
+
+fn invalid(error: impl std::fmt::Display) -> Error {
+    Error::InvalidInput(error.to_string())
+}
+
+type Callback = mpsc::Sender<HashMap<String, String>>;
+
+/// Serves `/callback` until the provider sends the browser back, then returns the code.
+async fn wait_for_code(
+    listener: tokio::net::TcpListener,
+    expected_state: &str,
+    wait: Duration,
+) -> Result<String> {
+    let (sender, mut receiver) = mpsc::channel::<HashMap<String, String>>(1);
+    let app = axum::Router::new()
+        .route("/callback", get(callback))
+        .with_state(sender);
+    let server = tokio::spawn(async move { axum::serve(listener, app).await });
+    let received = tokio::time::timeout(wait, receiver.recv()).await;
+    server.abort();
+
+    let params = match received {
+        Ok(Some(params)) => params,
+        _ => {
+            return Err(Error::InvalidInput(
+                "no answer from the browser in time".into(),
+            ));
+        }
+    };
+    if let Some(error) = params.get("error") {
+        return Err(Error::InvalidInput(format!(
+            "the provider refused: {error}"
+        )));
+    }
+    if params.get("state").map(String::as_str) != Some(expected_state) {
+        return Err(Error::InvalidInput(
+            "the callback's state does not match".into(),
+        ));
+    }
+    params
+        .get("code")
+        .cloned()
+        .ok_or_else(|| Error::InvalidInput("the callback carries no code".into()))
+}
+
+async fn callback(
+    State(sender): State<Callback>,
+    Query(params): Query<HashMap<String, String>>,
+) -> Html<&'static str> {
+    let _ = sender.send(params).await;
+    Html("<p>The local vault received the answer. You can close this tab.</p>")
+}
