@@ -1,1 +1,128 @@
-//! Placeholder until the crate lands.
+//! The engine behind `alter-sdk`: every provider call goes through it.
+//!
+//! A call asks the Alter Vault backend for the end user's OAuth token,
+//! injects it into the provider request, audits the call in the background
+//! and maps the answer to a [`Response`] or an [`Error`]. Application code
+//! never sees a token.
+//!
+//! ```no_run
+//! use alter_runtime::prelude::*;
+//!
+//! # async fn run() -> alter_runtime::Result<()> {
+//! # let run_id = uuid::Uuid::new_v4();
+//! let vault = AlterVault::builder("alter_key_...")
+//!     .actor(Actor::ai_agent("email-assistant-v2").name("Email Assistant")
+//!         .version("2.0.0").framework("langgraph"))
+//!     .build()?;
+//! let events: serde_json::Value = vault
+//!     .request(Provider::Google, Method::GET,
+//!              "https://www.googleapis.com/calendar/v3/calendars/{calendar_id}/events")
+//!     .user(User::id("alice"))
+//!     .path_param("calendar_id", "primary")
+//!     .query(&[("maxResults", "10")])
+//!     .reason("list events")
+//!     .run_id(run_id).thread_id("thread-xyz").tool_call_id("call-1")
+//!     .send().await?
+//!     .json()?;
+//! vault.close().await;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # The path of a call
+//!
+//! Both entry points, the untyped [`RequestBuilder`] and the typed
+//! `__private::Call` made by `#[vault_endpoint]`, meet in one function:
+//!
+//! 1. **check**, before any I/O: the URL parses and uses `https://` (or
+//!    `http://` to loopback), its host is one the provider's token may go to,
+//!    every `{name}` placeholder has a value and every value is used, path
+//!    values are encoded as one segment each (`.`, `..` and empty values are
+//!    refused), header names and values are valid;
+//! 2. **token**: `POST {base_url}/oauth/token` with the API key and actor
+//!    headers;
+//! 3. **provider call** with `Authorization: Bearer <token>` (a header value
+//!    marked sensitive);
+//! 4. **audit**: a record onto a bounded queue, posted by a background task;
+//! 5. **status mapping**: a status of 400 or more is [`Error::ProviderApi`].
+//!
+//! # Host binding
+//!
+//! Each known provider's token may only be sent to that provider's hosts
+//! ([`Provider::default_hosts`]): a Google call to another host is refused
+//! before the token is fetched. Unknown providers are unbound. Both are
+//! configurable per vault with [`AlterVaultBuilder::allow_host`] and
+//! [`AlterVaultBuilder::provider_base_url`].
+//!
+//! # Redirects
+//!
+//! The provider client follows no redirect on its own. The runtime follows up
+//! to five itself and keeps credentials only while every hop stays on the
+//! origin (scheme, host, port) of the first URL: once a hop leaves it, the
+//! token is dropped for good, and the caller's credential headers
+//! (`Authorization`, `Proxy-Authorization`, `Cookie`, `X-Api-Key`,
+//! `X-Auth-Token`) are left out of that hop and every later one. A token is
+//! therefore never sent to another host, nor over `http://` after an
+//! `https://` start. The backend client follows no redirect at all.
+//!
+//! # Audit
+//!
+//! Records are queued without waiting; when the queue is full
+//! ([`AlterVaultBuilder::audit_queue_capacity`]) a record is dropped, counted
+//! ([`AlterVault::audit_records_dropped`]) and warned about. Call
+//! [`AlterVault::close`] before shutting down so queued records are sent.
+//!
+//! # Logging
+//!
+//! Events go through `tracing` with the target `alter_sdk`: `debug` per call
+//! (provider, method, host, status, latency), `warn` for dropped tracking
+//! ids, replaced headers and dropped audit records. A token, an API key, a
+//! query value or a body never appears in them.
+
+mod actor;
+mod audit;
+mod backend;
+mod backend_error;
+mod config;
+mod error;
+mod execute;
+mod handle;
+mod hosts;
+mod path;
+mod provider;
+mod provider_error;
+mod query;
+mod redirect;
+mod request;
+mod response;
+mod secret;
+mod spec;
+mod text;
+mod user;
+mod vault;
+
+#[doc(hidden)]
+pub mod __private {
+    //! Used by code that `#[vault_endpoint]` generates; not a stable API.
+    pub use crate::private::*;
+}
+mod private;
+
+pub use actor::Actor;
+pub use config::{AlterVaultBuilder, DEFAULT_BASE_URL, USER_AGENT};
+pub use error::{Details, Error, ProviderApiError, Result};
+pub use handle::{CallContext, CallOptions, PathValue, VaultHandle};
+pub use http::Method;
+pub use provider::Provider;
+pub use request::RequestBuilder;
+pub use response::Response;
+pub use user::User;
+pub use vault::AlterVault;
+
+/// The names most programs need: `use alter_runtime::prelude::*;`.
+pub mod prelude {
+    pub use crate::{
+        Actor, AlterVault, CallContext, CallOptions, Error, Method, PathValue, Provider, Response,
+        Result, User, VaultHandle,
+    };
+}

@@ -1,0 +1,195 @@
+//! Audit records and the bounded queue that sends them in the background.
+//!
+//! A call pushes its record with `try_send`: when the queue is full the record
+//! is dropped, counted and warned about, so audit never delays a call. One
+//! worker task per vault (started on the first record) posts records in
+//! order; [`AuditQueue::drain`] closes the queue, waits for the worker to
+//! send what is queued, and leaves the queue ready to start again.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+use reqwest::header::HeaderMap;
+use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
+use serde_json::Value;
+use tokio::sync::mpsc;
+use tokio::task::JoinHandle;
+use uuid::Uuid;
+
+use crate::backend::Backend;
+use crate::text::MAX_BODY_BYTES;
+
+/// Header names removed from both header maps of a record (any case).
+const SENSITIVE: [&str; 6] = [
+    "authorization",
+    "proxy-authorization",
+    "cookie",
+    "set-cookie",
+    "x-api-key",
+    "x-auth-token",
+];
+
+/// Whether a header carries a credential.
+pub(crate) fn is_sensitive(name: &str) -> bool {
+    SENSITIVE.iter().any(|s| s.eq_ignore_ascii_case(name))
+}
+
+/// One provider call, as sent to `POST /oauth/audit/api-call`.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct AuditRecord {
+    pub(crate) connection_id: Uuid,
+    pub(crate) provider_id: String,
+    pub(crate) method: String,
+    pub(crate) url: String,
+    pub(crate) request_headers: Headers,
+    pub(crate) request_body: Option<Value>,
+    pub(crate) response_status: u16,
+    pub(crate) response_headers: Headers,
+    pub(crate) response_body: String,
+    pub(crate) latency_ms: u64,
+    pub(crate) reason: Option<String>,
+}
+
+/// Header pairs serialized as a JSON object, in order, sensitive ones left
+/// out.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Headers(Vec<(String, String)>);
+
+impl Headers {
+    /// The caller's request headers (names as given), sensitive ones removed.
+    pub(crate) fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Headers {
+        Headers(
+            pairs
+                .into_iter()
+                .filter(|(name, _)| !is_sensitive(name))
+                .map(|(name, value)| (name.to_owned(), value.to_owned()))
+                .collect(),
+        )
+    }
+
+    /// Response headers: one entry per name, repeated values joined by `, `.
+    pub(crate) fn from_map(map: &HeaderMap) -> Headers {
+        let mut pairs = Vec::new();
+        for name in map.keys().filter(|name| !is_sensitive(name.as_str())) {
+            let values: Vec<String> = map
+                .get_all(name)
+                .iter()
+                .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+                .collect();
+            pairs.push((name.as_str().to_owned(), values.join(", ")));
+        }
+        Headers(pairs)
+    }
+}
+
+impl Serialize for Headers {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (name, value) in &self.0 {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
+}
+
+/// The audited form of a response body: the text, `""` when empty, or a
+/// placeholder for a body over 10,000 bytes or not UTF-8.
+pub(crate) fn body_text(body: &[u8]) -> String {
+    if body.len() > MAX_BODY_BYTES {
+        return format!("<response too large: {} bytes>", body.len());
+    }
+    match std::str::from_utf8(body) {
+        Ok(text) => text.to_owned(),
+        Err(_) => format!("<binary response: {} bytes>", body.len()),
+    }
+}
+
+/// The bounded queue of records waiting to be posted.
+pub(crate) struct AuditQueue {
+    capacity: usize,
+    backend: Arc<dyn Backend>,
+    state: Mutex<State>,
+    dropped: AtomicU64,
+}
+
+#[derive(Default)]
+struct State {
+    sender: Option<mpsc::Sender<AuditRecord>>,
+    worker: Option<JoinHandle<()>>,
+}
+
+impl AuditQueue {
+    pub(crate) fn new(capacity: usize, backend: Arc<dyn Backend>) -> AuditQueue {
+        AuditQueue {
+            capacity,
+            backend,
+            state: Mutex::new(State::default()),
+            dropped: AtomicU64::new(0),
+        }
+    }
+
+    pub(crate) fn dropped(&self) -> u64 {
+        self.dropped.load(Ordering::Relaxed)
+    }
+
+    /// Queues a record without waiting; drops it when the queue is full.
+    pub(crate) fn push(&self, record: AuditRecord) {
+        let mut state = self
+            .state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let Some(sender) = self.sender(&mut state) else {
+            self.drop_record("no async runtime to send it from");
+            return;
+        };
+        if let Err(error) = sender.try_send(record) {
+            let why = match error {
+                mpsc::error::TrySendError::Full(_) => "audit queue is full",
+                mpsc::error::TrySendError::Closed(_) => "audit worker stopped",
+            };
+            self.drop_record(why);
+        }
+    }
+
+    fn sender<'s>(&self, state: &'s mut State) -> Option<&'s mpsc::Sender<AuditRecord>> {
+        if state.sender.as_ref().is_none_or(mpsc::Sender::is_closed) {
+            let runtime = tokio::runtime::Handle::try_current().ok()?;
+            let (sender, receiver) = mpsc::channel(self.capacity);
+            state.worker = Some(runtime.spawn(work(receiver, self.backend.clone())));
+            state.sender = Some(sender);
+        }
+        state.sender.as_ref()
+    }
+
+    fn drop_record(&self, why: &'static str) {
+        let total = self.dropped.fetch_add(1, Ordering::Relaxed) + 1;
+        tracing::warn!(target: "alter_sdk", dropped_total = total, "{why}; audit record dropped");
+    }
+
+    /// Sends what is queued and waits for it.
+    pub(crate) async fn drain(&self) {
+        let worker = {
+            let mut state = self
+                .state
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            state.sender = None;
+            state.worker.take()
+        };
+        if let Some(worker) = worker
+            && worker.await.is_err()
+        {
+            tracing::warn!(target: "alter_sdk", "audit worker ended abnormally");
+        }
+    }
+}
+
+async fn work(mut receiver: mpsc::Receiver<AuditRecord>, backend: Arc<dyn Backend>) {
+    while let Some(record) = receiver.recv().await {
+        match backend.audit(&record).await {
+            Ok(()) => tracing::trace!(target: "alter_sdk", "audit record sent"),
+            Err(error) => tracing::warn!(target: "alter_sdk", %error, "audit record not accepted"),
+        }
+    }
+}

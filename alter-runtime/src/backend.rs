@@ -1,0 +1,264 @@
+//! The seam to the vault backend: ask for a token, send an audit record.
+//!
+//! [`Backend`] is all the call path knows of the backend. [`HttpBackend`]
+//! speaks today's protocol (`POST /oauth/token`, `POST
+//! /oauth/audit/api-call`); another protocol generation would be a second
+//! implementation beside it.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use url::Url;
+use uuid::Uuid;
+
+use crate::actor::{Actor, is_header_safe};
+use crate::audit::AuditRecord;
+use crate::backend_error;
+use crate::config::USER_AGENT;
+use crate::error::{Error, Result};
+use crate::secret::{ApiKey, ProviderToken};
+
+/// A boxed, sendable future.
+pub(crate) type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// What the call path needs from the vault backend.
+pub(crate) trait Backend: Send + Sync + 'static {
+    /// Fetches the provider token for one call.
+    fn token<'a>(&'a self, request: &'a TokenRequest) -> BoxFuture<'a, Result<Token>>;
+
+    /// Records one provider call.
+    fn audit<'a>(&'a self, record: &'a AuditRecord) -> BoxFuture<'a, Result<()>>;
+
+    /// A harmless description for `Debug` output.
+    fn describe(&self) -> String;
+}
+
+/// The per-call tracking ids, unchecked.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Tracking {
+    pub(crate) run_id: Option<String>,
+    pub(crate) thread_id: Option<String>,
+    pub(crate) tool_call_id: Option<String>,
+}
+
+/// One token request.
+#[derive(Debug, Serialize)]
+pub(crate) struct TokenRequest {
+    pub(crate) provider_id: String,
+    pub(crate) attributes: Map<String, Value>,
+    pub(crate) reason: Option<String>,
+    #[serde(skip)]
+    pub(crate) tracking: Tracking,
+}
+
+/// A token handed out for one call.
+#[derive(Debug)]
+pub(crate) struct Token {
+    pub(crate) access: ProviderToken,
+    pub(crate) connection_id: Uuid,
+}
+
+#[derive(Deserialize)]
+struct TokenBody {
+    access_token: String,
+    connection_id: Uuid,
+}
+
+/// The backend over HTTP, protocol generation 0.2.
+pub(crate) struct HttpBackend {
+    client: reqwest::Client,
+    base_url: Url,
+    actor_id: OnceLock<String>,
+}
+
+impl HttpBackend {
+    pub(crate) fn new(
+        api_key: &ApiKey,
+        base_url: Url,
+        actor: Option<&Actor>,
+        timeout: Duration,
+    ) -> Result<HttpBackend> {
+        let mut headers = HeaderMap::new();
+        headers.insert("x-api-key", api_key.header_value()?);
+        headers.insert(
+            reqwest::header::USER_AGENT,
+            HeaderValue::from_static(USER_AGENT),
+        );
+        for (name, value) in actor.map(Actor::headers).unwrap_or_default() {
+            let value = HeaderValue::from_str(value)
+                .map_err(|_| Error::config("an actor string is not a valid header value"))?;
+            let name = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| Error::config("an actor header name is invalid"))?;
+            headers.insert(name, value);
+        }
+        let client = reqwest::Client::builder()
+            .default_headers(headers)
+            .timeout(timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| Error::config(format!("the HTTP client could not be built: {e}")))?;
+        Ok(HttpBackend {
+            client,
+            base_url,
+            actor_id: OnceLock::new(),
+        })
+    }
+
+    fn endpoint(&self, path: &str) -> String {
+        format!("{}{path}", self.base_url.as_str().trim_end_matches('/'))
+    }
+
+    async fn fetch_token(&self, request: &TokenRequest) -> Result<Token> {
+        let response = self
+            .client
+            .post(self.endpoint("/oauth/token"))
+            .headers(self.per_request_headers(Some(&request.tracking)))
+            .json(request)
+            .send()
+            .await
+            .map_err(|e| self.transport_error(e))?;
+        self.remember_actor_id(response.headers());
+        let status = response.status().as_u16();
+        let body = response
+            .bytes()
+            .await
+            .map_err(|e| self.transport_error(e))?;
+        if status >= 400 {
+            return Err(backend_error::from_status(status, &body));
+        }
+        let parsed: TokenBody =
+            serde_json::from_slice(&body).map_err(|e| Error::TokenRetrieval {
+                message: format!("the vault's token answer could not be read: {}", e),
+                details: Map::new(),
+            })?;
+        tracing::debug!(target: "alter_sdk", provider = %request.provider_id, "token retrieved");
+        Ok(Token {
+            access: ProviderToken::new(parsed.access_token),
+            connection_id: parsed.connection_id,
+        })
+    }
+
+    async fn post_audit(&self, record: &AuditRecord) -> Result<()> {
+        let response = self
+            .client
+            .post(self.endpoint("/oauth/audit/api-call"))
+            .headers(self.per_request_headers(None))
+            .json(record)
+            .send()
+            .await
+            .map_err(|e| self.transport_error(e))?;
+        self.remember_actor_id(response.headers());
+        let status = response.status().as_u16();
+        if status >= 400 {
+            return Err(backend_error::from_status(status, &[]));
+        }
+        Ok(())
+    }
+
+    /// The cached actor id and the valid tracking ids.
+    fn per_request_headers(&self, tracking: Option<&Tracking>) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        if let Some(value) = self
+            .actor_id
+            .get()
+            .and_then(|id| HeaderValue::from_str(id).ok())
+        {
+            headers.insert("x-alter-actor-id", value);
+        }
+        let Some(tracking) = tracking else {
+            return headers;
+        };
+        if let Some(run_id) = tracking.run_id.as_deref().filter(|id| !id.is_empty()) {
+            match Uuid::parse_str(run_id) {
+                Ok(_) => insert_checked(&mut headers, "x-alter-run-id", run_id),
+                Err(_) => tracing::warn!(target: "alter_sdk", "run id is not a UUID; not sent"),
+            }
+        }
+        for (name, value) in [
+            ("x-alter-thread-id", &tracking.thread_id),
+            ("x-alter-tool-call-id", &tracking.tool_call_id),
+        ] {
+            match value.as_deref() {
+                None | Some("") => {}
+                Some(value) if is_header_safe(value) => insert_checked(&mut headers, name, value),
+                Some(_) => tracing::warn!(
+                    target: "alter_sdk",
+                    header = name,
+                    "tracking id is longer than 255 characters or not printable ASCII; not sent"
+                ),
+            }
+        }
+        headers
+    }
+
+    fn remember_actor_id(&self, headers: &HeaderMap) {
+        let Some(value) = headers.get("x-alter-actor-id") else {
+            return;
+        };
+        let Some(id) = value.to_str().ok().filter(|id| Uuid::parse_str(id).is_ok()) else {
+            tracing::warn!(target: "alter_sdk", "backend sent an actor id that is not a UUID; ignored");
+            return;
+        };
+        let cached = self.actor_id.get_or_init(|| id.to_owned());
+        if cached == id {
+            tracing::trace!(target: "alter_sdk", actor_id = id, "actor id cached");
+        } else {
+            tracing::warn!(
+                target: "alter_sdk",
+                cached = %cached,
+                received = id,
+                "backend sent a different actor id; keeping the first"
+            );
+        }
+    }
+
+    fn transport_error(&self, error: reqwest::Error) -> Error {
+        let mut details = Map::new();
+        details.insert("base_url".into(), self.base_url.as_str().into());
+        if error.is_connect() || error.is_timeout() {
+            let what = if error.is_timeout() {
+                "timed out"
+            } else {
+                "could not connect"
+            };
+            Error::network(
+                format!("vault backend {what}"),
+                details,
+                error.without_url(),
+            )
+        } else {
+            Error::TokenRetrieval {
+                message: format!(
+                    "talking to the vault backend failed: {}",
+                    error.without_url()
+                ),
+                details,
+            }
+        }
+    }
+}
+
+impl Backend for HttpBackend {
+    fn token<'a>(&'a self, request: &'a TokenRequest) -> BoxFuture<'a, Result<Token>> {
+        Box::pin(self.fetch_token(request))
+    }
+
+    fn audit<'a>(&'a self, record: &'a AuditRecord) -> BoxFuture<'a, Result<()>> {
+        Box::pin(self.post_audit(record))
+    }
+
+    fn describe(&self) -> String {
+        format!("HttpBackend({})", self.base_url)
+    }
+}
+
+fn insert_checked(headers: &mut HeaderMap, name: &'static str, value: &str) {
+    if let Ok(value) = HeaderValue::from_str(value) {
+        headers.insert(name, value);
+    }
+}

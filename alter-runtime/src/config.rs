@@ -1,0 +1,215 @@
+//! The vault builder: every option of the official client plus host binding,
+//! checked at `build()`.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use url::Url;
+
+use crate::actor::Actor;
+use crate::audit::AuditQueue;
+use crate::backend::HttpBackend;
+use crate::error::{Error, Result};
+use crate::hosts::{HostPattern, HostPolicy, is_loopback};
+use crate::provider::Provider;
+use crate::secret::ApiKey;
+use crate::vault::{AlterVault, Inner};
+
+/// The vault backend used when no base URL is configured.
+pub const DEFAULT_BASE_URL: &str = "https://api.alter.com";
+
+/// The `User-Agent` sent to the backend and to providers.
+pub const USER_AGENT: &str = concat!("alter-sdk-rust/", env!("CARGO_PKG_VERSION"));
+
+/// Configures an [`AlterVault`]. Setters take the builder by value; all
+/// checks happen in [`build`](Self::build).
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct AlterVaultBuilder {
+    api_key: ApiKey,
+    base_url: String,
+    timeout: Duration,
+    enable_audit_logging: bool,
+    actor: Option<Actor>,
+    provider_base_urls: Vec<(Provider, String)>,
+    allowed_hosts: Vec<(Provider, String)>,
+    audit_queue_capacity: usize,
+    allow_insecure_http: bool,
+}
+
+impl AlterVaultBuilder {
+    pub(crate) fn new(api_key: impl Into<String>) -> AlterVaultBuilder {
+        AlterVaultBuilder {
+            api_key: ApiKey::new(api_key.into()),
+            base_url: DEFAULT_BASE_URL.to_owned(),
+            timeout: Duration::from_secs(30),
+            enable_audit_logging: true,
+            actor: None,
+            provider_base_urls: Vec::new(),
+            allowed_hosts: Vec::new(),
+            audit_queue_capacity: 1024,
+            allow_insecure_http: false,
+        }
+    }
+
+    /// The vault backend's base URL. Default: `https://api.alter.com`.
+    /// Plain `http://` is accepted for loopback hosts only, unless
+    /// [`allow_insecure_http`](Self::allow_insecure_http) is set.
+    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.base_url = base_url.into();
+        self
+    }
+
+    /// The timeout of each HTTP request, to the backend and to providers.
+    /// Default: 30 seconds.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Whether each provider call is audited to the backend. Default: `true`.
+    pub fn enable_audit_logging(mut self, enabled: bool) -> Self {
+        self.enable_audit_logging = enabled;
+        self
+    }
+
+    /// The AI agent or MCP server making the calls. Default: none.
+    pub fn actor(mut self, actor: Actor) -> Self {
+        self.actor = Some(actor);
+        self
+    }
+
+    /// Overrides a provider's API base URL for typed endpoints (enterprise
+    /// hosts, regions, tests). The URL's host becomes allowed for that
+    /// provider. Default: the provider's own base URL
+    /// ([`Provider::default_base_url`]).
+    pub fn provider_base_url(
+        mut self,
+        provider: impl Into<Provider>,
+        url: impl Into<String>,
+    ) -> Self {
+        self.provider_base_urls.push((provider.into(), url.into()));
+        self
+    }
+
+    /// Allows one more host for a provider's token: `api.example.com`,
+    /// `*.example.com` (any subdomain), optionally with `:port`, or `*` (any
+    /// host). A provider the SDK does not know is bound to the hosts
+    /// allowed here once there is one. Default: the provider's own hosts
+    /// ([`Provider::default_hosts`]); unknown providers are unbound.
+    pub fn allow_host(mut self, provider: impl Into<Provider>, pattern: impl Into<String>) -> Self {
+        self.allowed_hosts.push((provider.into(), pattern.into()));
+        self
+    }
+
+    /// Whether provider calls and the backend may use plain `http://` to hosts
+    /// other than loopback. Default: `false` (loopback only).
+    pub fn allow_insecure_http(mut self, allowed: bool) -> Self {
+        self.allow_insecure_http = allowed;
+        self
+    }
+
+    /// How many audit records may wait to be sent. When the queue is full a
+    /// record is dropped (with a warning), so a call never waits on audit.
+    /// Default: 1024.
+    pub fn audit_queue_capacity(mut self, capacity: usize) -> Self {
+        self.audit_queue_capacity = capacity;
+        self
+    }
+
+    /// Checks the configuration and builds the vault.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Configuration`] for an API key not starting with
+    /// `alter_key_`, a bad base URL, an invalid actor (type, missing
+    /// identifier, strings over 255 characters or not printable ASCII), a
+    /// zero timeout or queue capacity, or a bad host pattern.
+    pub fn build(self) -> Result<AlterVault> {
+        self.api_key.validate()?;
+        let base_url = self.checked_url(&self.base_url, "base URL")?;
+        if let Some(actor) = &self.actor {
+            actor.validate()?;
+        }
+        if self.timeout.is_zero() {
+            return Err(Error::config("the timeout must be greater than zero"));
+        }
+        if self.audit_queue_capacity == 0 {
+            return Err(Error::config("the audit queue capacity must be at least 1"));
+        }
+        let (hosts, provider_base_urls) = self.host_rules()?;
+        let backend = Arc::new(HttpBackend::new(
+            &self.api_key,
+            base_url,
+            self.actor.as_ref(),
+            self.timeout,
+        )?);
+        let audit = self
+            .enable_audit_logging
+            .then(|| AuditQueue::new(self.audit_queue_capacity, backend.clone()));
+        Ok(AlterVault::from_inner(Inner {
+            backend,
+            provider_client: provider_client(self.timeout)?,
+            hosts,
+            provider_base_urls,
+            audit,
+        }))
+    }
+
+    fn checked_url(&self, raw: &str, what: &str) -> Result<Url> {
+        let url = Url::parse(raw.trim_end_matches('/'))
+            .map_err(|e| Error::config(format!("the {what} is not a valid URL: {e}")))?;
+        match url.scheme() {
+            "https" => Ok(url),
+            "http" if self.allow_insecure_http || is_loopback(&url) => Ok(url),
+            "http" => Err(Error::config(format!(
+                "the {what} uses plain http:// to a host other than loopback"
+            ))),
+            _ => Err(Error::config(format!("the {what} must use https://"))),
+        }
+    }
+
+    fn host_rules(&self) -> Result<(HostPolicy, HashMap<String, String>)> {
+        let mut hosts = HostPolicy::new(self.allow_insecure_http);
+        for (provider, pattern) in &self.allowed_hosts {
+            hosts.allow(provider.as_str(), HostPattern::parse(pattern)?);
+        }
+        let mut base_urls = HashMap::new();
+        for (provider, raw) in &self.provider_base_urls {
+            let url = self.checked_url(raw, "provider base URL")?;
+            if let Some(pattern) = HostPattern::of_url(&url) {
+                hosts.allow(provider.as_str(), pattern);
+            }
+            base_urls.insert(
+                provider.as_str().to_owned(),
+                raw.trim_end_matches('/').to_owned(),
+            );
+        }
+        Ok((hosts, base_urls))
+    }
+}
+
+fn provider_client(timeout: Duration) -> Result<reqwest::Client> {
+    reqwest::Client::builder()
+        .timeout(timeout)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .map_err(|e| Error::config(format!("the HTTP client could not be built: {e}")))
+}
+
+impl fmt::Debug for AlterVaultBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AlterVaultBuilder")
+            .field("api_key", &self.api_key)
+            .field("base_url", &self.base_url)
+            .field("timeout", &self.timeout)
+            .field("enable_audit_logging", &self.enable_audit_logging)
+            .field("actor", &self.actor)
+            .field("provider_base_urls", &self.provider_base_urls)
+            .field("allowed_hosts", &self.allowed_hosts)
+            .field("audit_queue_capacity", &self.audit_queue_capacity)
+            .field("allow_insecure_http", &self.allow_insecure_http)
+            .finish()
+    }
+}

@@ -1,0 +1,270 @@
+//! Host binding: which hosts a provider's token may be sent to, and when
+//! plain `http://` is acceptable.
+
+use std::collections::HashMap;
+use std::net::IpAddr;
+
+use url::{Host, Url};
+
+use crate::error::{Error, Result};
+
+/// One allowed host: `*` (any host), `*.example.com` (any subdomain),
+/// `example.com`, optionally with `:port`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct HostPattern {
+    host: String,
+    wildcard: bool,
+    any: bool,
+    port: Option<u16>,
+}
+
+impl HostPattern {
+    pub(crate) fn parse(pattern: &str) -> Result<HostPattern> {
+        let pattern = pattern.trim().to_ascii_lowercase();
+        if pattern == "*" {
+            return Ok(HostPattern {
+                host: String::new(),
+                wildcard: false,
+                any: true,
+                port: None,
+            });
+        }
+        let (host, port) = split_port(&pattern)?;
+        let (host, wildcard) = match host.strip_prefix("*.") {
+            Some(rest) => (rest, true),
+            None => (host, false),
+        };
+        if host.is_empty() || host.contains(['*', '/', '@', '?', '#']) {
+            return Err(Error::config(format!("invalid host pattern `{pattern}`")));
+        }
+        Ok(HostPattern {
+            host: host.to_owned(),
+            wildcard,
+            any: false,
+            port,
+        })
+    }
+
+    /// The exact host (and port) of a URL, as a pattern.
+    pub(crate) fn of_url(url: &Url) -> Option<HostPattern> {
+        Some(HostPattern {
+            host: url.host_str()?.to_ascii_lowercase(),
+            wildcard: false,
+            any: false,
+            port: url.port(),
+        })
+    }
+
+    pub(crate) fn matches(&self, url: &Url) -> bool {
+        if self.any {
+            return true;
+        }
+        let Some(host) = url.host_str() else {
+            return false;
+        };
+        let host = host.to_ascii_lowercase();
+        let host_ok = if self.wildcard {
+            host.strip_suffix(self.host.as_str())
+                .is_some_and(|head| head.len() > 1 && head.ends_with('.'))
+        } else {
+            host == self.host
+        };
+        host_ok
+            && self
+                .port
+                .is_none_or(|port| url.port_or_known_default() == Some(port))
+    }
+}
+
+fn split_port(pattern: &str) -> Result<(&str, Option<u16>)> {
+    let bad = || Error::config(format!("invalid host pattern `{pattern}`"));
+    let colon = if pattern.starts_with('[') {
+        let close = pattern.find(']').ok_or_else(bad)?;
+        pattern[close..].find(':').map(|at| close + at)
+    } else {
+        pattern.rfind(':')
+    };
+    match colon {
+        None => Ok((pattern, None)),
+        Some(at) => {
+            let port = pattern[at + 1..].parse().map_err(|_| bad())?;
+            Ok((&pattern[..at], Some(port)))
+        }
+    }
+}
+
+/// The host rules of one vault.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct HostPolicy {
+    /// Patterns added per provider id, on top of the provider's defaults.
+    extra: HashMap<String, Vec<HostPattern>>,
+    allow_insecure_http: bool,
+}
+
+impl HostPolicy {
+    pub(crate) fn new(allow_insecure_http: bool) -> HostPolicy {
+        HostPolicy {
+            extra: HashMap::new(),
+            allow_insecure_http,
+        }
+    }
+
+    pub(crate) fn allow(&mut self, provider_id: &str, pattern: HostPattern) {
+        self.extra
+            .entry(provider_id.to_owned())
+            .or_default()
+            .push(pattern);
+    }
+
+    /// Refuses a URL the provider's token must not be sent to.
+    ///
+    /// `trusted` is a host the caller's own code configured for this call
+    /// (a typed endpoint's fixed base URL); it is allowed on top of the rules.
+    pub(crate) fn check(
+        &self,
+        provider: &crate::Provider,
+        url: &Url,
+        trusted: Option<&HostPattern>,
+    ) -> Result<()> {
+        self.check_scheme(url)?;
+        let defaults = provider.default_hosts();
+        let extra = self.extra.get(provider.as_str()).map(Vec::as_slice);
+        if defaults.is_empty() && extra.is_none() {
+            return Ok(());
+        }
+        let allowed = defaults
+            .iter()
+            .filter_map(|p| HostPattern::parse(p).ok())
+            .any(|p| p.matches(url))
+            || extra.unwrap_or_default().iter().any(|p| p.matches(url))
+            || trusted.is_some_and(|p| p.matches(url));
+        if allowed {
+            Ok(())
+        } else {
+            Err(Error::invalid(format!(
+                "host `{}` is not allowed for provider `{}`",
+                url.host_str().unwrap_or_default(),
+                provider.as_str()
+            )))
+        }
+    }
+
+    fn check_scheme(&self, url: &Url) -> Result<()> {
+        match url.scheme() {
+            "https" => Ok(()),
+            "http" if self.allow_insecure_http || is_loopback(url) => Ok(()),
+            "http" => Err(Error::invalid(
+                "plain http:// is only allowed to loopback hosts",
+            )),
+            other => Err(Error::invalid(format!(
+                "URL scheme must be https or http, got `{other}`"
+            ))),
+        }
+    }
+}
+
+/// Whether a URL points at this machine (127.0.0.0/8, ::1 or `localhost`).
+pub(crate) fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
+        Some(Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
+        Some(Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "test inputs are fixed")]
+    use super::*;
+    use crate::Provider;
+
+    fn url(s: &str) -> Url {
+        Url::parse(s).unwrap()
+    }
+
+    #[test]
+    fn wildcard_matches_subdomains_only() {
+        let p = HostPattern::parse("*.googleapis.com").unwrap();
+        assert!(p.matches(&url("https://www.googleapis.com/x")));
+        assert!(p.matches(&url("https://a.b.googleapis.com/x")));
+        assert!(!p.matches(&url("https://googleapis.com/x")));
+        assert!(!p.matches(&url("https://evilgoogleapis.com/x")));
+        assert!(!p.matches(&url("https://www.googleapis.com.evil.io/x")));
+    }
+
+    #[test]
+    fn port_in_pattern_must_match() {
+        let p = HostPattern::parse("127.0.0.1:8080").unwrap();
+        assert!(p.matches(&url("http://127.0.0.1:8080/")));
+        assert!(!p.matches(&url("http://127.0.0.1:8081/")));
+        let v6 = HostPattern::parse("[::1]:9").unwrap();
+        assert!(v6.matches(&url("http://[::1]:9/")));
+        assert!(HostPattern::parse("a.com:x").is_err());
+        assert!(HostPattern::parse("a.com/path").is_err());
+    }
+
+    #[test]
+    fn known_providers_are_bound_unknown_are_not() {
+        let policy = HostPolicy::new(false);
+        let google = Provider::Google;
+        assert!(
+            policy
+                .check(&google, &url("https://gmail.googleapis.com/"), None)
+                .is_ok()
+        );
+        assert!(
+            policy
+                .check(&google, &url("https://evil.com/"), None)
+                .is_err()
+        );
+        let acme = Provider::from("acme");
+        assert!(
+            policy
+                .check(&acme, &url("https://anything.io/"), None)
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn configured_hosts_extend_and_bind() {
+        let mut policy = HostPolicy::new(false);
+        policy.allow("acme", HostPattern::parse("api.acme.io").unwrap());
+        let acme = Provider::from("acme");
+        assert!(
+            policy
+                .check(&acme, &url("https://api.acme.io/"), None)
+                .is_ok()
+        );
+        assert!(
+            policy
+                .check(&acme, &url("https://other.io/"), None)
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn plain_http_only_to_loopback() {
+        let policy = HostPolicy::new(false);
+        let acme = Provider::from("acme");
+        assert!(
+            policy
+                .check(&acme, &url("http://127.0.0.1:1/"), None)
+                .is_ok()
+        );
+        assert!(policy.check(&acme, &url("http://localhost/"), None).is_ok());
+        assert!(policy.check(&acme, &url("http://[::1]/"), None).is_ok());
+        assert!(
+            policy
+                .check(&acme, &url("http://example.com/"), None)
+                .is_err()
+        );
+        assert!(
+            policy
+                .check(&acme, &url("ftp://example.com/"), None)
+                .is_err()
+        );
+        let lax = HostPolicy::new(true);
+        assert!(lax.check(&acme, &url("http://example.com/"), None).is_ok());
+    }
+}

@@ -1,0 +1,218 @@
+//! Sending the provider request, following redirects by hand.
+//!
+//! The provider client never follows redirects itself
+//! (`redirect::Policy::none()`), because reqwest's policy cannot edit
+//! headers. Instead this loop follows up to [`MAX_REDIRECTS`] hops and sends
+//! credentials only while every hop stays on the origin (scheme, host and
+//! port) of the first URL. Once a hop leaves it, the token is dropped for
+//! good and every credential header the caller gave (`Authorization`,
+//! `Proxy-Authorization`, `Cookie`, `X-Api-Key`, `X-Auth-Token`) is left out of
+//! that hop and all later ones, even one that returns to the first origin.
+//! Since `http://` and `https://` are different origins, a token is never sent
+//! over `http://` after an `https://` start.
+
+use bytes::Bytes;
+use http::Method;
+use reqwest::StatusCode;
+use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderValue, LOCATION, USER_AGENT};
+use url::Url;
+
+use crate::audit::is_sensitive;
+use crate::config;
+use crate::error::Error;
+use crate::execute::call_details;
+use crate::secret::ProviderToken;
+use crate::spec::Prepared;
+
+/// The most redirects followed for one call; the last redirect response is
+/// returned as it is.
+pub(crate) const MAX_REDIRECTS: usize = 5;
+
+/// A transport failure, turned into an error with the call's details.
+pub(crate) struct SendError(reqwest::Error);
+
+impl SendError {
+    pub(crate) fn into_error(self, call: &Prepared) -> Error {
+        let what = if self.0.is_timeout() {
+            "provider request timed out"
+        } else if self.0.is_connect() {
+            "could not connect to the provider"
+        } else {
+            "provider request failed"
+        };
+        Error::network(what, call_details(call), self.0.without_url())
+    }
+}
+
+struct Hop {
+    url: Url,
+    method: Method,
+    with_body: bool,
+}
+
+/// Sends the call, following redirects; returns the final status, headers
+/// and body.
+pub(crate) async fn send(
+    client: &reqwest::Client,
+    call: &Prepared,
+    token: ProviderToken,
+) -> core::result::Result<(StatusCode, HeaderMap, Bytes), SendError> {
+    let origin = call.url.origin();
+    let mut token = Some(token);
+    let mut hop = Hop {
+        url: call.url.clone(),
+        method: call.method.clone(),
+        with_body: call.body.is_some(),
+    };
+    let mut followed = 0;
+    loop {
+        let request = build(client, call, &hop, token.as_ref());
+        let response = request.send().await.map_err(SendError)?;
+        match next_hop(&hop, response.status(), response.headers()) {
+            Some(next) if followed < MAX_REDIRECTS => {
+                followed += 1;
+                if next.url.origin() != origin {
+                    token = None;
+                }
+                tracing::debug!(
+                    target: "alter_sdk",
+                    status = response.status().as_u16(),
+                    host = next.url.host_str().unwrap_or_default(),
+                    credentials = token.is_some(),
+                    "following provider redirect"
+                );
+                hop = next;
+            }
+            _ => return read(response).await,
+        }
+    }
+}
+
+fn build(
+    client: &reqwest::Client,
+    call: &Prepared,
+    hop: &Hop,
+    token: Option<&ProviderToken>,
+) -> reqwest::RequestBuilder {
+    let mut headers = HeaderMap::new();
+    for header in &call.headers {
+        let credential = is_sensitive(header.name.as_str());
+        let stale_type = !hop.with_body && header.name == CONTENT_TYPE;
+        if (credential && token.is_none()) || stale_type {
+            continue;
+        }
+        headers.append(header.name.clone(), header.value.clone());
+    }
+    if !headers.contains_key(USER_AGENT) {
+        headers.insert(USER_AGENT, HeaderValue::from_static(config::USER_AGENT));
+    }
+    if let Some(bearer) = token.and_then(|t| t.bearer().ok()) {
+        headers.insert(reqwest::header::AUTHORIZATION, bearer);
+    }
+    let mut request = client.request(hop.method.clone(), hop.url.clone());
+    if let Some((_, bytes)) = call.body.as_ref().filter(|_| hop.with_body) {
+        if !headers.contains_key(CONTENT_TYPE) {
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        }
+        request = request.body(bytes.clone());
+    }
+    if let Some(timeout) = call.timeout {
+        request = request.timeout(timeout);
+    }
+    request.headers(headers)
+}
+
+/// The next hop of a redirect, or `None` when the response is final.
+fn next_hop(hop: &Hop, status: StatusCode, headers: &HeaderMap) -> Option<Hop> {
+    let keeps_method = match status.as_u16() {
+        307 | 308 => true,
+        301..=303 => false,
+        _ => return None,
+    };
+    let location = headers.get(LOCATION)?.to_str().ok()?;
+    let url = hop.url.join(location).ok()?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return None;
+    }
+    let becomes_get = !keeps_method
+        && (status == StatusCode::SEE_OTHER && hop.method != Method::HEAD
+            || hop.method == Method::POST);
+    Some(Hop {
+        url,
+        method: if becomes_get {
+            Method::GET
+        } else {
+            hop.method.clone()
+        },
+        with_body: hop.with_body && !becomes_get,
+    })
+}
+
+async fn read(
+    response: reqwest::Response,
+) -> core::result::Result<(StatusCode, HeaderMap, Bytes), SendError> {
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response.bytes().await.map_err(SendError)?;
+    Ok((status, headers, body))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "test inputs are fixed")]
+    use super::*;
+
+    fn hop(url: &str, method: Method) -> Hop {
+        Hop {
+            url: Url::parse(url).unwrap(),
+            method,
+            with_body: true,
+        }
+    }
+
+    fn location(to: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert(LOCATION, HeaderValue::from_str(to).unwrap());
+        headers
+    }
+
+    #[test]
+    fn method_rules() {
+        let post = hop("https://a.io/x", Method::POST);
+        let next = next_hop(&post, StatusCode::FOUND, &location("/y")).unwrap();
+        assert_eq!((next.method, next.with_body), (Method::GET, false));
+        assert_eq!(next.url.as_str(), "https://a.io/y");
+        let next = next_hop(&post, StatusCode::TEMPORARY_REDIRECT, &location("/y")).unwrap();
+        assert_eq!((next.method, next.with_body), (Method::POST, true));
+        let put = hop("https://a.io/x", Method::PUT);
+        let next = next_hop(&put, StatusCode::SEE_OTHER, &location("https://b.io/")).unwrap();
+        assert_eq!(next.method, Method::GET);
+        let next = next_hop(&put, StatusCode::MOVED_PERMANENTLY, &location("/z")).unwrap();
+        assert_eq!(next.method, Method::PUT);
+    }
+
+    #[test]
+    fn final_responses_and_bad_locations() {
+        let get = hop("https://a.io/x", Method::GET);
+        assert!(next_hop(&get, StatusCode::OK, &location("/y")).is_none());
+        assert!(next_hop(&get, StatusCode::FOUND, &HeaderMap::new()).is_none());
+        assert!(next_hop(&get, StatusCode::FOUND, &location("ftp://a.io/")).is_none());
+        assert!(next_hop(&get, StatusCode::NOT_MODIFIED, &location("/y")).is_none());
+    }
+
+    fn same_origin(a: &Url, b: &Url) -> bool {
+        a.origin() == b.origin()
+    }
+
+    #[test]
+    fn origins_include_scheme_and_port() {
+        let a = Url::parse("https://a.io/x").unwrap();
+        assert!(same_origin(&a, &Url::parse("https://a.io:443/y").unwrap()));
+        assert!(!same_origin(&a, &Url::parse("http://a.io/x").unwrap()));
+        assert!(!same_origin(
+            &a,
+            &Url::parse("https://a.io:8443/x").unwrap()
+        ));
+        assert!(!same_origin(&a, &Url::parse("https://b.a.io/x").unwrap()));
+    }
+}

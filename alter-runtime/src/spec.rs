@@ -1,0 +1,263 @@
+//! What a call asks for, from either entry point, and its check before any
+//! I/O: URL, host binding, template and path values, query, headers, body.
+
+use std::time::Duration;
+
+use http::Method;
+use reqwest::header::{HeaderName, HeaderValue};
+use serde_json::{Map, Value};
+use url::Url;
+
+use crate::backend::Tracking;
+use crate::error::{Error, Result};
+use crate::hosts::HostPattern;
+use crate::path;
+use crate::private::PathPart;
+use crate::provider::Provider;
+use crate::response::Response;
+use crate::vault::Inner;
+
+/// A call as the entry points describe it, not yet checked.
+pub(crate) struct RequestSpec {
+    pub(crate) provider: Provider,
+    pub(crate) method: Method,
+    pub(crate) target: Target,
+    pub(crate) user: Option<Map<String, Value>>,
+    pub(crate) query: Vec<(String, String)>,
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) body: Option<Value>,
+    pub(crate) reason: Option<String>,
+    pub(crate) tracking: Tracking,
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) check: Option<fn(&Response) -> Result<()>>,
+    pub(crate) endpoint: Option<&'static str>,
+    /// The first mistake made while building the call, reported by `send`.
+    pub(crate) error: Option<Error>,
+}
+
+/// Where the call goes.
+pub(crate) enum Target {
+    /// A URL with `{name}` placeholders (the untyped entry point).
+    Template {
+        template: String,
+        params: Vec<(String, String)>,
+    },
+    /// A typed endpoint's base URL candidates and path.
+    Endpoint {
+        handle_base: Option<String>,
+        endpoint_base: Option<&'static str>,
+        parts: &'static [PathPart],
+        values: Vec<String>,
+    },
+    /// An absolute URL replacing base and path (pagination links).
+    Absolute {
+        url: String,
+        endpoint_base: Option<&'static str>,
+    },
+}
+
+/// A checked call, ready for the token and the provider.
+pub(crate) struct Prepared {
+    pub(crate) provider: Provider,
+    pub(crate) method: Method,
+    pub(crate) url: Url,
+    pub(crate) user: Map<String, Value>,
+    pub(crate) headers: Vec<CallerHeader>,
+    pub(crate) body: Option<(Value, Vec<u8>)>,
+    pub(crate) reason: Option<String>,
+    pub(crate) tracking: Tracking,
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) check: Option<fn(&Response) -> Result<()>>,
+    pub(crate) endpoint: Option<&'static str>,
+}
+
+/// A caller's header: the name as written (for audit) and its wire form.
+pub(crate) struct CallerHeader {
+    pub(crate) written: String,
+    pub(crate) name: HeaderName,
+    pub(crate) value: HeaderValue,
+}
+
+impl RequestSpec {
+    pub(crate) fn new(provider: Provider, method: Method, target: Target) -> RequestSpec {
+        RequestSpec {
+            provider,
+            method,
+            target,
+            user: None,
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            reason: None,
+            tracking: Tracking::default(),
+            timeout: None,
+            check: None,
+            endpoint: None,
+            error: None,
+        }
+    }
+
+    /// Keeps the first error met while building.
+    pub(crate) fn fail(&mut self, error: Error) {
+        self.error.get_or_insert(error);
+    }
+
+    /// Checks everything that can be checked without I/O.
+    pub(crate) fn prepare(self, inner: &Inner) -> Result<Prepared> {
+        if let Some(error) = self.error {
+            return Err(error);
+        }
+        if self.provider.as_str().is_empty() {
+            return Err(Error::invalid("the provider id is empty"));
+        }
+        let user = self
+            .user
+            .ok_or_else(|| Error::invalid("no user given; set the user attributes of the call"))?;
+        let (mut url, trusted) = resolve(&self.target, &self.provider, inner)?;
+        inner.hosts.check(&self.provider, &url, trusted.as_ref())?;
+        crate::query::append(&mut url, &self.query);
+        let body = match self.body {
+            Some(value) => {
+                let bytes = serde_json::to_vec(&value).map_err(|e| {
+                    Error::invalid(format!("the body could not be serialized: {e}"))
+                })?;
+                Some((value, bytes))
+            }
+            None => None,
+        };
+        Ok(Prepared {
+            provider: self.provider,
+            method: self.method,
+            url,
+            user,
+            headers: caller_headers(self.headers)?,
+            body,
+            reason: self.reason,
+            tracking: self.tracking,
+            timeout: self.timeout,
+            check: self.check,
+            endpoint: self.endpoint,
+        })
+    }
+}
+
+/// The call's URL, and a host trusted because the caller's code fixed it.
+fn resolve(
+    target: &Target,
+    provider: &Provider,
+    inner: &Inner,
+) -> Result<(Url, Option<HostPattern>)> {
+    let (raw, endpoint_base) = match target {
+        Target::Template { template, params } => (path::render(template, params)?, None),
+        Target::Endpoint {
+            handle_base,
+            endpoint_base,
+            parts,
+            values,
+        } => {
+            let base = handle_base
+                .as_deref()
+                .or_else(|| {
+                    inner
+                        .provider_base_urls
+                        .get(provider.as_str())
+                        .map(String::as_str)
+                })
+                .or(*endpoint_base)
+                .or_else(|| provider.default_base_url())
+                .ok_or_else(|| {
+                    Error::invalid(format!("no base URL is known for provider `{provider}`"))
+                })?;
+            (join(base, &render_parts(parts, values)?), *endpoint_base)
+        }
+        Target::Absolute { url, endpoint_base } => (url.clone(), *endpoint_base),
+    };
+    let url = parse_url(&raw)?;
+    let trusted = endpoint_base
+        .and_then(|base| Url::parse(base).ok())
+        .and_then(|base| HostPattern::of_url(&base));
+    Ok((url, trusted))
+}
+
+fn parse_url(raw: &str) -> Result<Url> {
+    if !raw.starts_with("https://") && !raw.starts_with("http://") {
+        return Err(Error::invalid(
+            "the URL must start with https:// or http://",
+        ));
+    }
+    let url =
+        Url::parse(raw).map_err(|e| Error::invalid(format!("the URL does not parse: {e}")))?;
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(Error::invalid("the URL may not hold credentials"));
+    }
+    Ok(url)
+}
+
+fn join(base: &str, path: &str) -> String {
+    let base = base.trim_end_matches('/');
+    if path.is_empty() || path.starts_with('/') || path.starts_with('?') {
+        format!("{base}{path}")
+    } else {
+        format!("{base}/{path}")
+    }
+}
+
+/// The path of a typed endpoint, each value encoded.
+fn render_parts(parts: &[PathPart], values: &[String]) -> Result<String> {
+    let mut used = 0;
+    let mut out = String::new();
+    for part in parts {
+        match *part {
+            PathPart::Literal(text) => out.push_str(text),
+            PathPart::Segment(i) | PathPart::Rest(i) => {
+                let value = values.get(i).ok_or_else(|| {
+                    Error::invalid(format!("path value #{i} of the endpoint is missing"))
+                })?;
+                let name = format!("#{i}");
+                out.push_str(&match part {
+                    PathPart::Rest(_) => path::encode_rest(&name, value)?,
+                    _ => path::encode_segment(&name, value)?,
+                });
+                used = used.max(i + 1);
+            }
+        }
+    }
+    if used < values.len() {
+        return Err(Error::invalid(
+            "the endpoint was given more path values than it has",
+        ));
+    }
+    Ok(out)
+}
+
+/// Checks the caller's headers; an `Authorization` is dropped (the token
+/// replaces it) with a warning.
+fn caller_headers(pairs: Vec<(String, String)>) -> Result<Vec<CallerHeader>> {
+    let mut headers = Vec::with_capacity(pairs.len());
+    for (written, value) in pairs {
+        let name = HeaderName::from_bytes(written.as_bytes()).map_err(|_| {
+            Error::invalid(format!(
+                "`{}` is not a valid header name",
+                written.escape_debug()
+            ))
+        })?;
+        let mut value = HeaderValue::from_str(&value)
+            .map_err(|_| Error::invalid(format!("the value of header `{name}` is not valid")))?;
+        if name == reqwest::header::AUTHORIZATION {
+            tracing::warn!(
+                target: "alter_sdk",
+                "an Authorization header was given; it is replaced by the vault's token"
+            );
+            continue;
+        }
+        if crate::audit::is_sensitive(name.as_str()) {
+            value.set_sensitive(true);
+        }
+        headers.push(CallerHeader {
+            written,
+            name,
+            value,
+        });
+    }
+    Ok(headers)
+}

@@ -1,0 +1,116 @@
+//! The vault client: shared state, entry points and shutdown.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::Arc;
+
+use http::Method;
+
+use crate::audit::AuditQueue;
+use crate::backend::Backend;
+use crate::config::AlterVaultBuilder;
+use crate::error::{Error, Result};
+use crate::handle::CallContext;
+use crate::hosts::HostPolicy;
+use crate::provider::Provider;
+use crate::request::RequestBuilder;
+
+/// The Alter Vault client: fetches each user's provider token from the vault,
+/// injects it into the provider call and audits the call.
+///
+/// Cheap to clone (the state is shared), `Send` and `Sync`. Call
+/// [`close`](Self::close) before shutting down so that queued audit records
+/// are sent.
+#[derive(Clone)]
+pub struct AlterVault {
+    pub(crate) inner: Arc<Inner>,
+    pub(crate) context: Option<Arc<CallContext>>,
+}
+
+pub(crate) struct Inner {
+    pub(crate) backend: Arc<dyn Backend>,
+    pub(crate) provider_client: reqwest::Client,
+    pub(crate) hosts: HostPolicy,
+    pub(crate) provider_base_urls: HashMap<String, String>,
+    pub(crate) audit: Option<AuditQueue>,
+}
+
+impl AlterVault {
+    /// A builder for a vault using this API key (which must start with
+    /// `alter_key_`; checked by `build()`).
+    pub fn builder(api_key: impl Into<String>) -> AlterVaultBuilder {
+        AlterVaultBuilder::new(api_key)
+    }
+
+    /// A vault configured from the environment: `ALTER_API_KEY` (required)
+    /// and `ALTER_BASE_URL` (optional).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Configuration`] when `ALTER_API_KEY` is missing or any value
+    /// is invalid.
+    pub fn from_env() -> Result<AlterVault> {
+        let api_key = std::env::var("ALTER_API_KEY")
+            .map_err(|_| Error::config("ALTER_API_KEY is not set (or not valid unicode)"))?;
+        let mut builder = AlterVault::builder(api_key);
+        if let Ok(base_url) = std::env::var("ALTER_BASE_URL") {
+            builder = builder.base_url(base_url);
+        }
+        builder.build()
+    }
+
+    pub(crate) fn from_inner(inner: Inner) -> AlterVault {
+        AlterVault {
+            inner: Arc::new(inner),
+            context: None,
+        }
+    }
+
+    /// Starts a call to a provider's API. `url` may hold `{name}`
+    /// placeholders, filled by [`RequestBuilder::path_param`].
+    pub fn request(
+        &self,
+        provider: impl Into<Provider>,
+        method: Method,
+        url: impl Into<String>,
+    ) -> RequestBuilder {
+        RequestBuilder::new(self.clone(), provider.into(), method, url.into())
+    }
+
+    /// A clone of this vault whose calls carry the context's reason and
+    /// tracking ids unless a call sets its own.
+    pub fn with_context(&self, context: CallContext) -> AlterVault {
+        AlterVault {
+            inner: self.inner.clone(),
+            context: Some(Arc::new(context)),
+        }
+    }
+
+    /// The context this clone's calls carry, if any.
+    pub fn context(&self) -> Option<&CallContext> {
+        self.context.as_deref()
+    }
+
+    /// How many audit records were dropped because the queue was full.
+    pub fn audit_records_dropped(&self) -> u64 {
+        self.inner.audit.as_ref().map_or(0, AuditQueue::dropped)
+    }
+
+    /// Sends every queued audit record and waits for them. The vault stays
+    /// usable afterwards.
+    pub async fn close(&self) {
+        if let Some(audit) = &self.inner.audit {
+            audit.drain().await;
+        }
+    }
+}
+
+impl fmt::Debug for AlterVault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AlterVault")
+            .field("backend", &self.inner.backend.describe())
+            .field("audit", &self.inner.audit.is_some())
+            .field("context", &self.context)
+            .finish_non_exhaustive()
+    }
+}
