@@ -1,0 +1,127 @@
+//! The pipeline for one method: parse, check, then expand, or on a mistake emit the
+//! errors beside a stand-in method so the rest of the trait stays usable.
+
+use crate::errors::Errors;
+use crate::expand::{self, Endpoint};
+use crate::options::{self, Level, Options};
+use crate::{args, check, signature, template};
+use proc_macro2::{Span, TokenStream};
+use quote::quote;
+use syn::{Ident, TraitItemFn, Type, parse_quote};
+
+/// What the enclosing attribute or trait contributes.
+pub(crate) struct Context {
+    /// Options of `#[vault_api]`, filling what the method leaves out.
+    pub(crate) defaults: Options,
+    /// The trait's name, when known, for the endpoint's trace name.
+    pub(crate) trait_name: Option<Ident>,
+    /// Type and const parameters of the trait, when known.
+    pub(crate) trait_params: Vec<Ident>,
+    /// Where to report a missing option: the `#[vault_endpoint]` attribute.
+    pub(crate) attr_span: Span,
+}
+
+/// `#[vault_endpoint(...)]` used on its own.
+pub(crate) fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
+    let mut errors = Errors::default();
+    let options = options::parse(attr, Level::Method, &mut errors);
+    let context = Context {
+        defaults: Options::default(),
+        trait_name: None,
+        trait_params: Vec::new(),
+        attr_span: Span::call_site(),
+    };
+    match syn::parse2::<TraitItemFn>(item.clone()) {
+        Ok(item) => method(item, options, &context, errors),
+        Err(_) => {
+            let message = "`#[vault_endpoint]` goes on a trait method without a body, like \
+                           `async fn contact(&self, user: &User, id: &str) -> Result<Contact>;`";
+            errors.at(Span::call_site(), message);
+            let errors = errors.to_compile_errors();
+            quote!(#errors #item)
+        }
+    }
+}
+
+/// Expands one endpoint method; `errors` holds mistakes already found in its options.
+pub(crate) fn method(
+    mut item: TraitItemFn,
+    options: Options,
+    context: &Context,
+    mut errors: Errors,
+) -> TokenStream {
+    let options = options.or_defaults(&context.defaults);
+    let output = signature::check(&item, &mut errors);
+    let args = args::parse(&mut item.sig, &mut errors);
+    let template = options
+        .path
+        .as_ref()
+        .map(|lit| template::parse(lit, &mut errors));
+    missing(&options, context.attr_span, &mut errors);
+    let method = options.method.as_ref();
+    let plan = check::bind(
+        &args,
+        template.as_ref(),
+        method,
+        &item.sig.ident,
+        &mut errors,
+    );
+
+    let (Some(output), Some(template), true) = (&output, &template, errors.is_empty()) else {
+        let errors = errors.to_compile_errors();
+        let stand_in = stand_in(item, output.map(|output| output.ty));
+        return quote!(#errors #stand_in);
+    };
+    let name = match &context.trait_name {
+        Some(trait_name) => format!("{trait_name}::{}", item.sig.ident),
+        None => item.sig.ident.to_string(),
+    };
+    expand::method(Endpoint {
+        item,
+        options: &options,
+        template,
+        args: &args,
+        plan: &plan,
+        output,
+        name,
+        trait_params: &context.trait_params,
+    })
+}
+
+fn missing(options: &Options, span: Span, errors: &mut Errors) {
+    let required = [
+        (
+            "provider",
+            options.provider.is_none(),
+            "provider = \"github\"",
+        ),
+        ("method", options.method.is_none(), "method = GET"),
+        ("path", options.path.is_none(), "path = \"/users/<login>\""),
+    ];
+    for (name, absent, example) in required {
+        if absent {
+            errors.at(
+                span,
+                format!("missing `{name}`; add `{example}` to the attribute"),
+            );
+        }
+    }
+}
+
+/// A method with the same signature as the finished one, whose future never
+/// resolves: callers and implementors keep compiling while the errors are fixed.
+fn stand_in(mut item: TraitItemFn, output: Option<Type>) -> TokenStream {
+    if item.default.is_some() {
+        return quote!(#item);
+    }
+    let output = output.unwrap_or_else(|| parse_quote!(()));
+    item.sig = expand::future_signature(item.sig, &output, None);
+    let TraitItemFn { attrs, sig, .. } = item;
+    quote! {
+        #(#attrs)*
+        #[allow(unused_variables)]
+        #sig {
+            ::core::future::pending()
+        }
+    }
+}

@@ -1,0 +1,206 @@
+//! Writing the method: a `static` description of the endpoint, a chain of calls
+//! that hands each argument to the runtime, and a `Send` future.
+//!
+//! The request logic lives in the runtime; every endpoint expands to the same
+//! few lines, so a thousand endpoints cost little to compile.
+
+use crate::args::Arg;
+use crate::check::{Plan, Use};
+use crate::options::Options;
+use crate::signature::Output;
+use crate::template::{Part, Template};
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::{GenericParam, Ident, Path, Signature, TraitItemFn, Type, parse_quote};
+
+/// Everything the expansion of one endpoint needs, already checked.
+pub(crate) struct Endpoint<'a> {
+    /// The method, role attributes already removed from its arguments.
+    pub(crate) item: TraitItemFn,
+    pub(crate) options: &'a Options,
+    pub(crate) template: &'a Template,
+    pub(crate) args: &'a [Arg],
+    pub(crate) plan: &'a Plan,
+    pub(crate) output: &'a Output,
+    /// The name used in traces, such as `Crm::contact`.
+    pub(crate) name: String,
+    /// Type and const parameters of the enclosing trait, when known.
+    pub(crate) trait_params: &'a [Ident],
+}
+
+/// The path to the runtime: `crate = ...`, else `::alter_sdk`.
+pub(crate) fn krate(options: &Options) -> Path {
+    options
+        .krate
+        .clone()
+        .unwrap_or_else(|| parse_quote!(::alter_sdk))
+}
+
+/// The finished trait method.
+pub(crate) fn method(endpoint: Endpoint<'_>) -> TokenStream {
+    let krate = krate(endpoint.options);
+    let mut item = endpoint.item.clone();
+    let captures = captures(endpoint.trait_params, &item.sig);
+    item.sig = future_signature(item.sig, &endpoint.output.ty, Some(&captures));
+    item.sig
+        .generics
+        .make_where_clause()
+        .predicates
+        .push(parse_quote! {
+            Self: #krate::__private::VaultHandle
+        });
+    let statics = endpoint_static(&endpoint, &krate);
+    let calls = calls(&endpoint, &krate);
+    let send = send(endpoint.output);
+    let TraitItemFn { attrs, sig, .. } = item;
+    quote! {
+        #(#attrs)*
+        #sig {
+            #statics
+            #calls
+            async move { ::core::result::Result::Ok(#send.await?) }
+        }
+    }
+}
+
+/// `sig` without `async`, returning `impl Future<Output = #output> + Send [+ use<..>]`.
+pub(crate) fn future_signature(
+    mut sig: Signature,
+    output: &Type,
+    captures: Option<&[TokenStream]>,
+) -> Signature {
+    sig.asyncness = None;
+    let precise = captures.map(|list| quote!(+ use<#(#list),*>));
+    sig.output = parse_quote! {
+        -> impl ::core::future::Future<Output = #output> + ::core::marker::Send #precise
+    };
+    sig
+}
+
+/// `Self` and every type or const parameter in scope: the future borrows nothing else.
+fn captures(trait_params: &[Ident], sig: &Signature) -> Vec<TokenStream> {
+    let own = sig.generics.params.iter().filter_map(|param| match param {
+        GenericParam::Type(param) => Some(&param.ident),
+        GenericParam::Const(param) => Some(&param.ident),
+        GenericParam::Lifetime(_) => None,
+    });
+    let params = trait_params.iter().chain(own);
+    std::iter::once(quote!(Self))
+        .chain(params.map(|ident| quote!(#ident)))
+        .collect()
+}
+
+fn endpoint_static(endpoint: &Endpoint<'_>, krate: &Path) -> TokenStream {
+    let options = endpoint.options;
+    let name = &endpoint.name;
+    let provider = &options.provider;
+    let method = &options.method;
+    let base_url = optional(options.base_url.as_ref().map(|url| quote!(#url)));
+    let path = path_parts(endpoint.template, krate);
+    let headers = options
+        .headers
+        .iter()
+        .map(|(name, value)| quote!((#name, #value)));
+    let timeout = optional(options.timeout.map(|millis| {
+        let millis = proc_macro2::Literal::u64_unsuffixed(millis);
+        quote!(::core::time::Duration::from_millis(#millis))
+    }));
+    let reason = optional(options.reason.as_ref().map(|reason| quote!(#reason)));
+    let check = optional(options.check.as_ref().map(|check| quote!(#check)));
+    quote! {
+        static __ENDPOINT: #krate::__private::Endpoint = #krate::__private::Endpoint {
+            name: #name,
+            provider: #provider,
+            method: #krate::__private::Method::#method,
+            base_url: #base_url,
+            path: &[#(#path),*],
+            headers: &[#(#headers),*],
+            timeout: #timeout,
+            reason: #reason,
+            check: #check,
+        };
+    }
+}
+
+fn optional(value: Option<TokenStream>) -> TokenStream {
+    match value {
+        Some(value) => quote!(::core::option::Option::Some(#value)),
+        None => quote!(::core::option::Option::None),
+    }
+}
+
+fn path_parts(template: &Template, krate: &Path) -> Vec<TokenStream> {
+    let mut index = 0usize;
+    let mut parts = Vec::new();
+    for part in &template.parts {
+        parts.push(match part {
+            Part::Literal(text) => quote!(#krate::__private::PathPart::Literal(#text)),
+            Part::Placeholder(placeholder) => {
+                let kind = if placeholder.rest {
+                    quote!(Rest)
+                } else {
+                    quote!(Segment)
+                };
+                let position = proc_macro2::Literal::usize_unsuffixed(index);
+                index += 1;
+                quote!(#krate::__private::PathPart::#kind(#position))
+            }
+        });
+    }
+    parts
+}
+
+/// `let __call = Call::new(..).path(..)...;`, then one `let` per argument from the
+/// first `#[cfg]`-gated one on, so that each can carry its `#[cfg]`.
+fn calls(endpoint: &Endpoint<'_>, krate: &Path) -> TokenStream {
+    let plan = endpoint.plan;
+    let args = endpoint.args;
+    let user = plan.user.map(|index| value(&args[index]));
+    let paths = plan.path.iter().map(|&index| {
+        let value = value(&args[index]);
+        quote!(.path(#value))
+    });
+    let split = plan
+        .values
+        .iter()
+        .position(|(index, _)| !args[*index].cfgs.is_empty());
+    let (chained, gated) = plan.values.split_at(split.unwrap_or(plan.values.len()));
+    let chained = chained
+        .iter()
+        .map(|(index, use_)| call(&args[*index], use_));
+    let gated = gated.iter().map(|(index, use_)| {
+        let cfgs = &args[*index].cfgs;
+        let call = call(&args[*index], use_);
+        quote! { #(#cfgs)* let __call = __call #call; }
+    });
+    quote! {
+        let __call = #krate::__private::Call::new(self, &__ENDPOINT, #user) #(#paths)* #(#chained)*;
+        #(#gated)*
+    }
+}
+
+fn call(arg: &Arg, use_: &Use) -> TokenStream {
+    let value = value(arg);
+    match use_ {
+        Use::Query(name) => quote!(.query(#name, #value)),
+        Use::QueryAll => quote!(.query_all(#value)),
+        Use::Header(name) => quote!(.header(#name, #value)),
+        Use::Body => quote!(.body(#value)),
+    }
+}
+
+/// The argument as a reference: as written when it already is one.
+fn value(arg: &Arg) -> TokenStream {
+    let ident = &arg.ident;
+    match arg.ty {
+        Type::Reference(_) => quote!(#ident),
+        _ => quote!(&#ident),
+    }
+}
+
+fn send(output: &Output) -> TokenStream {
+    match &output.response {
+        Some(ty) => quote!(__call.send::<#ty>()),
+        None => quote!(__call.send_unit()),
+    }
+}

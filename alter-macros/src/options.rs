@@ -1,0 +1,387 @@
+//! The options of `#[vault_endpoint(...)]` and `#[vault_api(...)]`.
+//!
+//! Parsing is in two steps: the syntax (`key = value`, `key(...)`) first, then the
+//! meaning of each option, so that every unknown, repeated or malformed option of
+//! one attribute is reported in the same build.
+
+use crate::errors::{Errors, did_you_mean};
+use proc_macro2::TokenStream;
+use syn::ext::IdentExt;
+use syn::parse::{Parse, ParseStream, Parser};
+use syn::punctuated::Punctuated;
+use syn::{Expr, Ident, Lit, LitStr, Path, Token};
+
+/// Where the options are written.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Level {
+    /// `#[vault_api(...)]` on a trait: defaults for its endpoints.
+    Trait,
+    /// `#[vault_endpoint(...)]` on one method.
+    Method,
+}
+
+const TRAIT_KEYS: &[&str] = &[
+    "provider", "base_url", "headers", "timeout", "reason", "check", "crate",
+];
+const METHOD_ONLY_KEYS: &[&str] = &["method", "path"];
+
+/// The HTTP methods an endpoint may use.
+pub(crate) const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+
+/// The options of one attribute, each kept with the tokens it came from.
+#[derive(Default, Clone)]
+pub(crate) struct Options {
+    pub(crate) provider: Option<LitStr>,
+    pub(crate) method: Option<Ident>,
+    pub(crate) path: Option<LitStr>,
+    pub(crate) base_url: Option<LitStr>,
+    pub(crate) headers: Vec<(LitStr, LitStr)>,
+    /// The timeout in milliseconds.
+    pub(crate) timeout: Option<u64>,
+    pub(crate) reason: Option<LitStr>,
+    pub(crate) check: Option<Path>,
+    pub(crate) krate: Option<Path>,
+}
+
+struct RawOption {
+    key: Ident,
+    value: RawValue,
+}
+
+enum RawValue {
+    Flag,
+    Assign(Expr),
+    List(TokenStream),
+}
+
+impl Parse for RawOption {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let key = Ident::parse_any(input)?;
+        let value = if input.peek(Token![=]) {
+            input.parse::<Token![=]>()?;
+            RawValue::Assign(input.parse()?)
+        } else if input.peek(syn::token::Paren) {
+            let content;
+            syn::parenthesized!(content in input);
+            RawValue::List(content.parse()?)
+        } else {
+            RawValue::Flag
+        };
+        Ok(RawOption { key, value })
+    }
+}
+
+/// Parses the arguments of an attribute, recording every mistake.
+pub(crate) fn parse(tokens: TokenStream, level: Level, errors: &mut Errors) -> Options {
+    let mut options = Options::default();
+    let parser = Punctuated::<RawOption, Token![,]>::parse_terminated;
+    match parser.parse2(tokens) {
+        Ok(raw) => raw
+            .iter()
+            .for_each(|option| options.apply(option, level, errors)),
+        Err(error) => errors.push(error),
+    }
+    options
+}
+
+impl Options {
+    fn apply(&mut self, option: &RawOption, level: Level, errors: &mut Errors) {
+        let key = &option.key;
+        let name = key.unraw().to_string();
+        let repeated = match name.as_str() {
+            "provider" => set(&mut self.provider, string(option, errors)),
+            "base_url" => set(&mut self.base_url, base_url(option, errors)),
+            "timeout" => set(&mut self.timeout, timeout(option, errors)),
+            "reason" => set(&mut self.reason, string(option, errors)),
+            "check" => set(&mut self.check, path(option, errors)),
+            "crate" => set(&mut self.krate, path(option, errors)),
+            "headers" => self.add_headers(option, errors),
+            "method" | "path" if level == Level::Trait => {
+                let message =
+                    format!("`{name}` belongs on each `#[vault_endpoint]`, not on `#[vault_api]`");
+                return errors.spanned(key, message);
+            }
+            "method" => set(&mut self.method, method(option, errors)),
+            "path" => set(&mut self.path, string(option, errors)),
+            _ => return unknown(key, &name, level, errors),
+        };
+        if repeated {
+            errors.spanned(key, format!("`{name}` is given twice; remove one"));
+        }
+    }
+
+    fn add_headers(&mut self, option: &RawOption, errors: &mut Errors) -> bool {
+        let RawValue::List(tokens) = &option.value else {
+            let message = "write fixed headers as `headers(\"Accept\" = \"application/json\")`";
+            errors.spanned(&option.key, message);
+            return false;
+        };
+        let parser = Punctuated::<HeaderPair, Token![,]>::parse_terminated;
+        match parser.parse2(tokens.clone()) {
+            Ok(pairs) => {
+                for pair in pairs {
+                    check_header_name(&pair.name, errors);
+                    check_header_value(&pair.value, errors);
+                    self.headers.push((pair.name, pair.value));
+                }
+            }
+            Err(error) => errors.push(error),
+        }
+        false
+    }
+
+    /// These options, with `defaults` filling what they leave out.
+    pub(crate) fn or_defaults(mut self, defaults: &Options) -> Options {
+        fill(&mut self.provider, &defaults.provider);
+        fill(&mut self.method, &defaults.method);
+        fill(&mut self.path, &defaults.path);
+        fill(&mut self.base_url, &defaults.base_url);
+        fill(&mut self.timeout, &defaults.timeout);
+        fill(&mut self.reason, &defaults.reason);
+        fill(&mut self.check, &defaults.check);
+        fill(&mut self.krate, &defaults.krate);
+        let own = std::mem::take(&mut self.headers);
+        let same = |a: &LitStr, b: &LitStr| a.value().eq_ignore_ascii_case(&b.value());
+        let overridden = |name: &LitStr| own.iter().any(|(own_name, _)| same(name, own_name));
+        let mut headers: Vec<_> = defaults
+            .headers
+            .iter()
+            .filter(|(name, _)| !overridden(name))
+            .cloned()
+            .collect();
+        headers.extend(own);
+        self.headers = headers;
+        self
+    }
+}
+
+fn fill<T: Clone>(slot: &mut Option<T>, default: &Option<T>) {
+    if slot.is_none() {
+        slot.clone_from(default);
+    }
+}
+
+/// Stores `value` unless the option was already given; returns whether it was.
+fn set<T>(slot: &mut Option<T>, value: Option<T>) -> bool {
+    let repeated = slot.is_some();
+    if !repeated && value.is_some() {
+        *slot = value;
+    }
+    repeated
+}
+
+fn unknown(key: &Ident, name: &str, level: Level, errors: &mut Errors) {
+    let mut known: Vec<&str> = TRAIT_KEYS.to_vec();
+    if level == Level::Method {
+        known.extend(METHOD_ONLY_KEYS);
+    }
+    let hint = did_you_mean(name, known.iter().copied());
+    let list = known
+        .iter()
+        .map(|k| format!("`{k}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    errors.spanned(
+        key,
+        format!("unknown option `{name}`{hint}\nexpected one of {list}"),
+    );
+}
+
+fn string(option: &RawOption, errors: &mut Errors) -> Option<LitStr> {
+    if let RawValue::Assign(Expr::Lit(expr)) = &option.value
+        && let Lit::Str(lit) = &expr.lit
+    {
+        return Some(lit.clone());
+    }
+    let key = &option.key;
+    errors.spanned(key, format!("`{key}` takes a string: `{key} = \"...\"`"));
+    None
+}
+
+fn path(option: &RawOption, errors: &mut Errors) -> Option<Path> {
+    if let RawValue::Assign(Expr::Path(expr)) = &option.value
+        && expr.qself.is_none()
+    {
+        return Some(expr.path.clone());
+    }
+    let key = &option.key;
+    errors.spanned(key, format!("`{key}` takes a path: `{key} = some::path`"));
+    None
+}
+
+fn method(option: &RawOption, errors: &mut Errors) -> Option<Ident> {
+    let ident = match &option.value {
+        RawValue::Assign(Expr::Path(expr)) => expr.path.get_ident().cloned(),
+        RawValue::Assign(Expr::Lit(expr)) => match &expr.lit {
+            Lit::Str(lit) => Some(Ident::new(&lit.value(), lit.span()))
+                .filter(|_| METHODS.contains(&lit.value().as_str())),
+            _ => None,
+        },
+        _ => None,
+    };
+    let Some(ident) = ident else {
+        errors.spanned(&option.key, "`method` takes an HTTP method: `method = GET`");
+        return None;
+    };
+    let name = ident.to_string();
+    if METHODS.contains(&name.as_str()) {
+        return Some(ident);
+    }
+    let upper = name.to_ascii_uppercase();
+    let hint = match METHODS.contains(&upper.as_str()) {
+        true => format!("; write it in capitals: `{upper}`"),
+        false => did_you_mean(&upper, METHODS.iter().copied()),
+    };
+    let list = METHODS.join(", ");
+    errors.spanned(
+        &ident,
+        format!("unknown method `{name}`{hint}\nexpected one of {list}"),
+    );
+    None
+}
+
+fn base_url(option: &RawOption, errors: &mut Errors) -> Option<LitStr> {
+    let lit = string(option, errors)?;
+    let url = lit.value();
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        errors.spanned(
+            &lit,
+            "`base_url` must be an absolute URL, like \"https://api.example.com\"",
+        );
+    } else if url.ends_with('/') {
+        errors.spanned(
+            &lit,
+            "remove the trailing `/` from `base_url`; every path starts with `/`",
+        );
+    }
+    Some(lit)
+}
+
+fn timeout(option: &RawOption, errors: &mut Errors) -> Option<u64> {
+    let lit = string(option, errors)?;
+    let millis = parse_duration(&lit.value()).filter(|millis| *millis > 0);
+    if millis.is_none() {
+        let message = "write the timeout as a positive whole number with a unit: \"500ms\", \"30s\" or \"2m\"";
+        errors.spanned(&lit, message);
+    }
+    millis
+}
+
+/// Milliseconds in `"500ms"`, `"30s"` or `"2m"`.
+pub(crate) fn parse_duration(text: &str) -> Option<u64> {
+    let split = text.find(|c: char| !c.is_ascii_digit())?;
+    let (number, unit) = text.split_at(split);
+    let factor = match unit {
+        "ms" => 1,
+        "s" => 1_000,
+        "m" => 60_000,
+        _ => return None,
+    };
+    number.parse::<u64>().ok()?.checked_mul(factor)
+}
+
+struct HeaderPair {
+    name: LitStr,
+    value: LitStr,
+}
+
+impl Parse for HeaderPair {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let name = input.parse()?;
+        input.parse::<Token![=]>()?;
+        let value = input.parse()?;
+        Ok(HeaderPair { name, value })
+    }
+}
+
+/// Checks a header name written by the user (fixed or per call).
+pub(crate) fn check_header_name(name: &LitStr, errors: &mut Errors) {
+    let text = name.value();
+    let token = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
+    if text.is_empty() || !text.chars().all(token) {
+        errors.spanned(
+            name,
+            format!("`{text}` is not a valid header name; use letters, digits and `-`"),
+        );
+    } else if text.eq_ignore_ascii_case("authorization") {
+        let message = "the vault sets `Authorization` from the user's token; remove this header";
+        errors.spanned(name, message);
+    }
+}
+
+fn check_header_value(value: &LitStr, errors: &mut Errors) {
+    if value.value().chars().any(|c| c.is_control() && c != '\t') {
+        errors.spanned(
+            value,
+            "a header value cannot hold control characters such as a line break",
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    fn messages(tokens: TokenStream, level: Level) -> String {
+        let mut errors = Errors::default();
+        parse(tokens, level, &mut errors);
+        errors.to_compile_errors().to_string()
+    }
+
+    #[test]
+    fn durations_take_a_unit() {
+        assert_eq!(parse_duration("500ms"), Some(500));
+        assert_eq!(parse_duration("30s"), Some(30_000));
+        assert_eq!(parse_duration("2m"), Some(120_000));
+        assert_eq!(parse_duration("30"), None);
+        assert_eq!(parse_duration("1.5s"), None);
+    }
+
+    #[test]
+    fn reports_unknown_and_repeated_options_together() {
+        let found = messages(
+            quote!(provider = "a", pth = "/x", provider = "b"),
+            Level::Method,
+        );
+        assert!(
+            found.contains("unknown option `pth`; did you mean `path`?"),
+            "{found}"
+        );
+        assert!(
+            found.contains("`provider` is given twice; remove one"),
+            "{found}"
+        );
+    }
+
+    #[test]
+    fn trait_level_refuses_method_and_path() {
+        let found = messages(quote!(method = GET), Level::Trait);
+        assert!(
+            found.contains("`method` belongs on each `#[vault_endpoint]`"),
+            "{found}"
+        );
+    }
+
+    #[test]
+    fn method_level_headers_replace_trait_ones_of_the_same_name() {
+        let mut errors = Errors::default();
+        let defaults = parse(
+            quote!(headers("Accept" = "a", "X-A" = "1")),
+            Level::Trait,
+            &mut errors,
+        );
+        let own = parse(quote!(headers("accept" = "b")), Level::Method, &mut errors);
+        let merged = own.or_defaults(&defaults);
+        let pairs: Vec<_> = merged
+            .headers
+            .iter()
+            .map(|(n, v)| (n.value(), v.value()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [("X-A".into(), "1".into()), ("accept".into(), "b".into())]
+        );
+        assert!(errors.is_empty());
+    }
+}

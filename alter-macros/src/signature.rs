@@ -1,0 +1,122 @@
+//! What the method signature must look like: `async`, `&self`, no body, a `Result`.
+
+use crate::errors::Errors;
+use proc_macro2::{Spacing, TokenStream, TokenTree};
+use quote::ToTokens;
+use syn::{FnArg, GenericArgument, PathArguments, ReturnType, TraitItemFn, Type};
+
+/// What the return type tells the expansion.
+pub(crate) struct Output {
+    /// The whole return type as written, such as `Result<Contact>`.
+    pub(crate) ty: Type,
+    /// The success type; `None` for `()`, sent with `send_unit`.
+    pub(crate) response: Option<Type>,
+}
+
+/// Checks the signature and body of `item`, recording every mistake.
+pub(crate) fn check(item: &TraitItemFn, errors: &mut Errors) -> Option<Output> {
+    let sig = &item.sig;
+    if let Some(block) = &item.default {
+        let message = "remove this body; `#[vault_endpoint]` writes the body of the method";
+        errors.at(block.brace_token.span.open(), message);
+    }
+    if sig.asyncness.is_none() {
+        let ident = &sig.ident;
+        errors.spanned(
+            &sig.fn_token,
+            format!("endpoint methods are `async`; write `async fn {ident}`"),
+        );
+    }
+    if let Some(token) = &sig.constness {
+        errors.spanned(
+            token,
+            "remove `const`; an endpoint makes a request at run time",
+        );
+    }
+    if let Some(token) = &sig.unsafety {
+        errors.spanned(token, "remove `unsafe`; calling an endpoint is safe");
+    }
+    if let Some(abi) = &sig.abi {
+        errors.spanned(abi, "remove the `extern` ABI; endpoints are Rust methods");
+    }
+    check_receiver(item, errors);
+    output(&sig.output, errors)
+}
+
+fn check_receiver(item: &TraitItemFn, errors: &mut Errors) {
+    let message = "take the handle as `&self`: the first argument must be `&self`";
+    match item.sig.inputs.first() {
+        Some(FnArg::Receiver(receiver)) => {
+            let shared = matches!(&*receiver.ty, Type::Reference(r) if r.mutability.is_none());
+            if !shared {
+                errors.spanned(receiver, message);
+            }
+        }
+        _ => {
+            let message = "add `&self` as the first argument; the handle gives access to the vault";
+            errors.at(item.sig.paren_token.span.open(), message);
+        }
+    }
+}
+
+fn output(output: &ReturnType, errors: &mut Errors) -> Option<Output> {
+    let ReturnType::Type(_, ty) = output else {
+        let message = "add a return type, like `-> Result<Contact>` (or `-> Result<()>`)";
+        errors.spanned(output, message);
+        return None;
+    };
+    let Some(success) = result_success(ty) else {
+        let message = "the return type must be a `Result`, like `Result<Contact>`, `Result<()>` \
+                       or `Result<Response>`";
+        errors.spanned(ty, message);
+        return None;
+    };
+    if let Some(span) = borrowed(success.to_token_stream()) {
+        let message = "the response type must own its data (no `&` or lifetime): \
+                       the returned future outlives the arguments";
+        errors.at(span, message);
+        return None;
+    }
+    let response =
+        (!matches!(success, Type::Tuple(t) if t.elems.is_empty())).then(|| success.clone());
+    Some(Output {
+        ty: (**ty).clone(),
+        response,
+    })
+}
+
+/// `T` in `Result<T>` or `Result<T, E>`, whatever path leads to `Result`.
+fn result_success(ty: &Type) -> Option<&Type> {
+    let Type::Path(path) = ty else { return None };
+    let last = path.path.segments.last().filter(|s| s.ident == "Result")?;
+    let PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
+    match args.args.first()? {
+        GenericArgument::Type(ty) => Some(ty),
+        _ => None,
+    }
+}
+
+/// The span of a `&`, a non-`'static` lifetime or an `impl` in `tokens`.
+fn borrowed(tokens: TokenStream) -> Option<proc_macro2::Span> {
+    let mut trees = tokens.into_iter().peekable();
+    while let Some(tree) = trees.next() {
+        let found = match &tree {
+            TokenTree::Punct(p) if p.as_char() == '&' => true,
+            TokenTree::Punct(p) if p.as_char() == '\'' && p.spacing() == Spacing::Joint => {
+                !matches!(trees.peek(), Some(TokenTree::Ident(i)) if i == "static")
+            }
+            TokenTree::Ident(ident) => ident == "impl",
+            TokenTree::Group(group) => match borrowed(group.stream()) {
+                Some(span) => return Some(span),
+                None => false,
+            },
+            _ => false,
+        };
+        if found {
+            return Some(tree.span());
+        }
+    }
+    None
+}

@@ -1,0 +1,227 @@
+//! Parsing the `path = "..."` template into literal text and `<placeholders>`.
+
+use crate::errors::Errors;
+use syn::LitStr;
+
+/// A parsed path template, kept beside its literal for spans.
+pub(crate) struct Template {
+    /// The string literal the user wrote.
+    pub(crate) lit: LitStr,
+    /// The pieces in order.
+    pub(crate) parts: Vec<Part>,
+}
+
+/// One piece of a path template.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Part {
+    /// Text sent as written.
+    Literal(String),
+    /// A value taken from the argument of that name.
+    Placeholder(Placeholder),
+}
+
+/// A `<name>` or `<name..>` placeholder.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Placeholder {
+    /// The argument name it binds to (without `r#`).
+    pub(crate) name: String,
+    /// `<name..>`: the value may span several segments.
+    pub(crate) rest: bool,
+}
+
+impl Template {
+    /// The placeholders in order of appearance.
+    pub(crate) fn placeholders(&self) -> impl Iterator<Item = &Placeholder> {
+        self.parts.iter().filter_map(|part| match part {
+            Part::Placeholder(placeholder) => Some(placeholder),
+            Part::Literal(_) => None,
+        })
+    }
+}
+
+/// Parses `lit`, recording every mistake found in it.
+pub(crate) fn parse(lit: &LitStr, errors: &mut Errors) -> Template {
+    let text = lit.value();
+    let mut problems = Vec::new();
+    if !text.starts_with('/') {
+        problems.push(format!("the path must start with `/`; write \"/{text}\""));
+    }
+    let parts = split(&text, &mut problems);
+    if let Some(symbol) = literal_text(&parts).find(|c| matches!(c, '?' | '#')) {
+        problems.push(format!(
+            "the path contains `{symbol}`; pass query values as `#[query]` arguments instead"
+        ));
+    }
+    problems.extend(duplicates(&parts));
+    for problem in problems {
+        errors.spanned(lit, problem);
+    }
+    Template {
+        lit: lit.clone(),
+        parts,
+    }
+}
+
+fn literal_text(parts: &[Part]) -> impl Iterator<Item = char> + '_ {
+    parts.iter().flat_map(|part| match part {
+        Part::Literal(text) => text.chars().collect(),
+        Part::Placeholder(_) => Vec::new(),
+    })
+}
+
+fn split(text: &str, problems: &mut Vec<String>) -> Vec<Part> {
+    let mut parts = Vec::new();
+    let mut literal = String::new();
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        match c {
+            '<' => match rest[1..].find(['<', '>']) {
+                Some(end) if rest.as_bytes()[end + 1] == b'>' => {
+                    let inner = &rest[1..=end];
+                    if let Some(placeholder) = placeholder(inner, problems) {
+                        flush(&mut literal, &mut parts);
+                        parts.push(Part::Placeholder(placeholder));
+                    }
+                    rest = &rest[end + 2..];
+                    continue;
+                }
+                _ => problems.push(format!(
+                    "unclosed `<` in the path at `{}`; close the placeholder with `>`",
+                    rest
+                )),
+            },
+            '>' => problems.push(format!(
+                "`>` without an opening `<` in the path at `{rest}`; write placeholders as `<name>`"
+            )),
+            _ => literal.push(c),
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    flush(&mut literal, &mut parts);
+    parts
+}
+
+fn flush(literal: &mut String, parts: &mut Vec<Part>) {
+    if !literal.is_empty() {
+        parts.push(Part::Literal(std::mem::take(literal)));
+    }
+}
+
+fn placeholder(inner: &str, problems: &mut Vec<String>) -> Option<Placeholder> {
+    let (name, rest) = match inner.strip_suffix("..") {
+        Some(name) => (name, true),
+        None => (inner, false),
+    };
+    let name = name.strip_prefix("r#").unwrap_or(name);
+    if name.is_empty() {
+        problems.push(format!(
+            "empty placeholder `<{inner}>`; name the argument it takes, like `<id>`"
+        ));
+        return None;
+    }
+    if !is_identifier(name) {
+        let fixed: String = name
+            .trim()
+            .chars()
+            .map(|c| if c.is_alphanumeric() { c } else { '_' })
+            .collect();
+        problems.push(format!(
+            "placeholder `<{inner}>` is not an argument name; write it as an identifier, like `<{fixed}>`"
+        ));
+        return None;
+    }
+    Some(Placeholder {
+        name: name.to_owned(),
+        rest,
+    })
+}
+
+fn is_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    let first_ok = chars.next().is_some_and(|c| c.is_alphabetic() || c == '_');
+    first_ok && name != "_" && chars.all(|c| c.is_alphanumeric() || c == '_')
+}
+
+fn duplicates(parts: &[Part]) -> Vec<String> {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut problems = Vec::new();
+    for part in parts {
+        let Part::Placeholder(placeholder) = part else {
+            continue;
+        };
+        let name = placeholder.name.as_str();
+        if seen.contains(&name) {
+            problems.push(format!(
+                "placeholder `<{name}>` is used twice; each placeholder takes its own argument, so rename one"
+            ));
+        } else {
+            seen.push(name);
+        }
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_text(text: &str) -> (Vec<Part>, Vec<String>) {
+        let mut problems = Vec::new();
+        let parts = split(text, &mut problems);
+        problems.extend(duplicates(&parts));
+        (parts, problems)
+    }
+
+    fn lit(text: &str) -> Part {
+        Part::Literal(text.to_owned())
+    }
+
+    fn hole(name: &str, rest: bool) -> Part {
+        Part::Placeholder(Placeholder {
+            name: name.to_owned(),
+            rest,
+        })
+    }
+
+    #[test]
+    fn splits_literals_and_placeholders() {
+        let (parts, problems) = parse_text("/repos/<owner>/<repo>/contents/<path..>");
+        assert!(problems.is_empty());
+        assert_eq!(
+            parts,
+            [
+                lit("/repos/"),
+                hole("owner", false),
+                lit("/"),
+                hole("repo", false),
+                lit("/contents/"),
+                hole("path", true),
+            ]
+        );
+    }
+
+    #[test]
+    fn raw_placeholder_names_bind_to_the_plain_name() {
+        let (parts, _) = parse_text("/a/<r#type>.json");
+        assert_eq!(parts, [lit("/a/"), hole("type", false), lit(".json")]);
+    }
+
+    #[test]
+    fn reports_every_malformed_placeholder() {
+        let (_, problems) = parse_text("/a/<>/<a b>/<id>/<id>/<open");
+        assert_eq!(problems.len(), 4, "{problems:?}");
+        assert!(problems[0].starts_with("empty placeholder `<>`"));
+        assert!(problems[1].contains("like `<a_b>`"));
+        assert!(problems[2].starts_with("unclosed `<` in the path at `<open`"));
+        assert!(problems[3].starts_with("placeholder `<id>` is used twice"));
+    }
+
+    #[test]
+    fn reports_a_stray_closing_bracket() {
+        let (_, problems) = parse_text("/a>b");
+        assert_eq!(
+            problems,
+            ["`>` without an opening `<` in the path at `>b`; write placeholders as `<name>`"]
+        );
+    }
+}
