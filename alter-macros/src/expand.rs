@@ -111,7 +111,7 @@ fn endpoint_static(endpoint: &Endpoint<'_>, krate: &Path) -> TokenStream {
         static __ENDPOINT: #krate::__private::Endpoint = #krate::__private::Endpoint {
             name: #name,
             provider: #provider,
-            method: #krate::__private::Method::#method,
+            method: #krate::Method::#method,
             base_url: #base_url,
             path: &[#(#path),*],
             headers: &[#(#headers),*],
