@@ -8,7 +8,7 @@
 
 use percent_encoding::utf8_percent_encode;
 use serde::Serialize;
-use serde::ser::{SerializeMap, Serializer};
+use serde_json::Value;
 use url::Url;
 
 use crate::error::{Error, Result};
@@ -24,21 +24,35 @@ pub(crate) fn pairs<T: Serialize + ?Sized>(value: &T) -> Result<Vec<(String, Str
 }
 
 /// The pairs of one named parameter: nothing for `None`, one pair per element
-/// for a sequence.
+/// for a sequence (a `Vec`, slice, array or tuple).
 pub(crate) fn named<T: Serialize + ?Sized>(name: &str, value: &T) -> Result<Vec<(String, String)>> {
-    pairs(&One { name, value })
+    let value = serde_json::to_value(value).map_err(|e| {
+        Error::invalid(format!(
+            "query parameter `{name}` could not be serialized: {e}"
+        ))
+    })?;
+    let items = match value {
+        Value::Array(items) => items,
+        single => vec![single],
+    };
+    let mut pairs = Vec::with_capacity(items.len());
+    for item in items {
+        if let Some(text) = scalar(name, item)? {
+            pairs.push((name.to_owned(), text));
+        }
+    }
+    Ok(pairs)
 }
 
-struct One<'a, T: ?Sized> {
-    name: &'a str,
-    value: &'a T,
-}
-
-impl<T: Serialize + ?Sized> Serialize for One<'_, T> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(1))?;
-        map.serialize_entry(self.name, self.value)?;
-        map.end()
+fn scalar(name: &str, value: Value) -> Result<Option<String>> {
+    match value {
+        Value::Null => Ok(None),
+        Value::String(text) => Ok(Some(text)),
+        Value::Bool(flag) => Ok(Some(flag.to_string())),
+        Value::Number(number) => Ok(Some(number.to_string())),
+        Value::Array(_) | Value::Object(_) => Err(Error::invalid(format!(
+            "query parameter `{name}` must be a scalar or a sequence of scalars"
+        ))),
     }
 }
 
@@ -106,7 +120,7 @@ mod tests {
         assert_eq!(named("n", &None::<u8>).unwrap(), owned(&[]));
         assert_eq!(named("b", &true).unwrap(), owned(&[("b", "true")]));
         assert_eq!(
-            named("l", &vec!["a", "b"]).unwrap(),
+            named("l", &["a", "b"]).unwrap(),
             owned(&[("l", "a"), ("l", "b")])
         );
         assert_eq!(named("s", "a+b").unwrap(), owned(&[("s", "a+b")]));
@@ -135,6 +149,10 @@ mod tests {
         assert!(matches!(pairs(&42), Err(Error::InvalidRequest { .. })));
         assert!(matches!(
             named("x", &[[1, 2]]),
+            Err(Error::InvalidRequest { .. })
+        ));
+        assert!(matches!(
+            named("x", &serde_json::json!({"a": 1})),
             Err(Error::InvalidRequest { .. })
         ));
     }

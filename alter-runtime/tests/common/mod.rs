@@ -1,0 +1,118 @@
+//! A backend and a provider played by wiremock on loopback.
+#![allow(
+    dead_code,
+    unreachable_pub,
+    reason = "each test file uses a part of the helpers"
+)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "test setup")]
+
+use alter_runtime::{AlterVault, AlterVaultBuilder, Provider};
+use serde_json::{Value, json};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+pub const API_KEY: &str = "alter_key_test_K3y5ecret";
+pub const TOKEN: &str = "ya29.T0ken-s3cret-value";
+pub const CONNECTION_ID: &str = "0b9c6f3e-3c9e-4c4e-9a57-1f2d3c4b5a69";
+pub const ACTOR_ID: &str = "6f1c2b3a-1111-4222-8333-944455556666";
+pub const TOKEN_PATH: &str = "/oauth/token";
+pub const AUDIT_PATH: &str = "/oauth/audit/api-call";
+
+pub struct Harness {
+    pub backend: MockServer,
+    pub provider: MockServer,
+}
+
+pub fn token_ok() -> ResponseTemplate {
+    ResponseTemplate::new(200).set_body_json(json!({
+        "access_token": TOKEN,
+        "token_type": "Bearer",
+        "expires_in": 3599,
+        "scopes": ["calendar.readonly"],
+        "connection_id": CONNECTION_ID,
+    }))
+}
+
+impl Harness {
+    /// A backend handing out `TOKEN` and accepting audit records.
+    pub async fn start() -> Harness {
+        Harness::with_token_response(token_ok()).await
+    }
+
+    pub async fn with_token_response(token: ResponseTemplate) -> Harness {
+        let backend = MockServer::start().await;
+        let provider = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path(TOKEN_PATH))
+            .respond_with(token)
+            .mount(&backend)
+            .await;
+        Mock::given(method("POST"))
+            .and(path(AUDIT_PATH))
+            .respond_with(ResponseTemplate::new(200))
+            .mount(&backend)
+            .await;
+        Harness { backend, provider }
+    }
+
+    /// A vault on the backend, with Google bound to the loopback provider.
+    pub fn builder(&self) -> AlterVaultBuilder {
+        AlterVault::builder(API_KEY)
+            .base_url(self.backend.uri())
+            .allow_host(Provider::Google, "127.0.0.1")
+    }
+
+    pub fn vault(&self) -> AlterVault {
+        self.builder().build().unwrap()
+    }
+
+    /// A URL on the provider.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.provider.uri())
+    }
+
+    pub async fn provider_answers(&self, response: ResponseTemplate) {
+        Mock::given(wiremock::matchers::any())
+            .respond_with(response)
+            .mount(&self.provider)
+            .await;
+    }
+
+    pub async fn backend_requests(&self, at: &str) -> Vec<Request> {
+        let all = self.backend.received_requests().await.unwrap();
+        all.into_iter().filter(|r| r.url.path() == at).collect()
+    }
+
+    pub async fn token_requests(&self) -> Vec<Request> {
+        self.backend_requests(TOKEN_PATH).await
+    }
+
+    pub async fn audit_records(&self) -> Vec<Value> {
+        let requests = self.backend_requests(AUDIT_PATH).await;
+        requests.iter().map(|r| r.body_json().unwrap()).collect()
+    }
+
+    pub async fn provider_requests(&self) -> Vec<Request> {
+        self.provider.received_requests().await.unwrap()
+    }
+}
+
+/// A header's value as text, or `None`.
+pub fn header(request: &Request, name: &str) -> Option<String> {
+    request
+        .headers
+        .get(name)
+        .map(|v| v.to_str().unwrap().to_owned())
+}
+
+/// Every header name of a request, lowercase and sorted.
+pub fn header_names(request: &Request) -> Vec<String> {
+    let mut names: Vec<String> = request
+        .headers
+        .keys()
+        .map(|k| k.as_str().to_owned())
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
