@@ -1,0 +1,225 @@
+//! Refreshing expiring tokens at the provider's OAuth token endpoint (played by wiremock).
+
+mod common;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use alter_local_vault::{ClientAuth, LocalVault, NewConnection};
+use common::{Harness, connection, expired, request};
+use serde_json::json;
+use wiremock::matchers::{body_string_contains, header_exists, method, path};
+use wiremock::{Mock, MockBuilder, MockServer, ResponseTemplate};
+
+fn granted(access: &str, refresh: Option<&str>, expires_in: u64) -> ResponseTemplate {
+    let mut body = json!({"access_token": access, "token_type": "Bearer", "expires_in": expires_in});
+    if let Some(refresh) = refresh {
+        body["refresh_token"] = json!(refresh);
+    }
+    ResponseTemplate::new(200).set_body_json(body)
+}
+
+fn refresh_with(refresh_token: &str) -> MockBuilder {
+    Mock::given(method("POST"))
+        .and(path("/token"))
+        .and(body_string_contains("grant_type=refresh_token"))
+        .and(body_string_contains(format!("refresh_token={refresh_token}")))
+}
+
+#[tokio::test]
+async fn a_valid_token_is_not_refreshed() {
+    let provider = MockServer::start().await;
+    Mock::given(method("POST")).respond_with(granted("x", None, 60)).expect(0).mount(&provider).await;
+    let harness = Harness::start().await;
+    let url = format!("{}/token", provider.uri());
+    harness
+        .add(connection("google", "alice", "still-good").refresh_with(&url, "c", None, "r"))
+        .await;
+
+    let (status, body) = harness.token_for("google", "alice").await;
+
+    assert_eq!(status, 200);
+    assert_eq!(body["access_token"], "still-good");
+}
+
+#[tokio::test]
+async fn an_expired_token_is_refreshed_and_a_rotated_refresh_token_is_kept() {
+    let provider = MockServer::start().await;
+    // The first refresh rotates the refresh token and grants a token inside the margin, so
+    // the second request must refresh again, with the rotated refresh token.
+    refresh_with("r1").respond_with(granted("a2", Some("r2"), 30)).expect(1).mount(&provider).await;
+    refresh_with("r2").respond_with(granted("a3", None, 3600)).expect(1).mount(&provider).await;
+    let harness = Harness::start().await;
+    harness.add(expired(&format!("{}/token", provider.uri()), "r1")).await;
+
+    let (_, first) = harness.token_for("google", "alice").await;
+    let (_, second) = harness.token_for("google", "alice").await;
+    let (_, third) = harness.token_for("google", "alice").await;
+
+    assert_eq!(first["access_token"], "a2");
+    assert_eq!(second["access_token"], "a3");
+    assert_eq!(third["access_token"], "a3");
+    let expires_in = third["expires_in"].as_i64().unwrap();
+    assert!((3590..=3600).contains(&expires_in));
+    let stored = harness.vault.store().connections().await.unwrap();
+    assert!(stored[0].refreshed_at.is_some());
+}
+
+#[tokio::test]
+async fn basic_auth_is_the_default_and_body_auth_sends_the_client_in_the_form() {
+    let provider = MockServer::start().await;
+    refresh_with("basic-r")
+        .and(header_exists("authorization"))
+        .respond_with(granted("via-basic", None, 3600))
+        .expect(1)
+        .mount(&provider)
+        .await;
+    refresh_with("body-r")
+        .and(body_string_contains("client_id=client-1"))
+        .and(body_string_contains("client_secret=secret-1"))
+        .respond_with(granted("via-body", None, 3600))
+        .expect(1)
+        .mount(&provider)
+        .await;
+    let harness = Harness::start().await;
+    let url = format!("{}/token", provider.uri());
+    harness.add(expired(&url, "basic-r")).await;
+    let mut body_auth = expired(&url, "body-r").attribute("user_id", "bob");
+    body_auth.client_auth = ClientAuth::RequestBody;
+    harness.add(body_auth).await;
+
+    assert_eq!(harness.token_for("google", "alice").await.1["access_token"], "via-basic");
+    assert_eq!(harness.token_for("google", "bob").await.1["access_token"], "via-body");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn fifty_simultaneous_requests_cause_one_refresh() {
+    let provider = MockServer::start().await;
+    refresh_with("r1")
+        .respond_with(granted("fresh", Some("r2"), 3600).set_delay(Duration::from_millis(300)))
+        .expect(1)
+        .mount(&provider)
+        .await;
+    let harness = Arc::new(Harness::start().await);
+    harness.add(expired(&format!("{}/token", provider.uri()), "r1")).await;
+
+    let tasks: Vec<_> = (0..50)
+        .map(|_| {
+            let harness = Arc::clone(&harness);
+            tokio::spawn(async move { harness.token_for("google", "alice").await })
+        })
+        .collect();
+    for task in tasks {
+        let (status, body) = task.await.unwrap();
+        assert_eq!(status, 200);
+        assert_eq!(body["access_token"], "fresh");
+    }
+    provider.verify().await;
+}
+
+#[tokio::test]
+async fn a_refused_refresh_is_400_token_expired_with_the_connection_id() {
+    let provider = MockServer::start().await;
+    refresh_with("revoked")
+        .respond_with(ResponseTemplate::new(400).set_body_json(
+            json!({"error": "invalid_grant", "error_description": "Token has been revoked"}),
+        ))
+        .mount(&provider)
+        .await;
+    let harness = Harness::start().await;
+    let id = harness.add(expired(&format!("{}/token", provider.uri()), "revoked")).await;
+
+    let (status, body) = harness.token_for("google", "alice").await;
+
+    assert_eq!(status, 400);
+    assert_eq!(
+        body,
+        json!({
+            "message": "token_expired: the provider refused the refresh: \
+                        invalid_grant: Token has been revoked",
+            "error": "token_expired",
+            "connection_id": id,
+        })
+    );
+}
+
+#[tokio::test]
+async fn a_broken_token_endpoint_is_502_token_expired() {
+    let provider = MockServer::start().await;
+    refresh_with("r1")
+        .respond_with(ResponseTemplate::new(500).set_body_string("<html>oops</html>"))
+        .mount(&provider)
+        .await;
+    let harness = Harness::start().await;
+    let id = harness.add(expired(&format!("{}/token", provider.uri()), "r1")).await;
+
+    let (status, body) = harness.token_for("google", "alice").await;
+
+    assert_eq!(status, 502);
+    assert_eq!(body["error"], "token_expired");
+    assert_eq!(body["connection_id"], id);
+    assert_eq!(
+        body["message"],
+        "token_expired: the refresh failed: the token endpoint's answer could not be read"
+    );
+}
+
+#[tokio::test]
+async fn an_expired_token_without_refresh_settings_is_400_token_expired() {
+    let harness = Harness::start().await;
+    let id = harness
+        .add(
+            NewConnection::new("google", "old")
+                .attribute("user_id", "alice")
+                .expires_in(Duration::from_secs(30)),
+        )
+        .await;
+
+    let (status, body) = harness.token_for("google", "alice").await;
+
+    assert_eq!(status, 400);
+    assert_eq!(body["error"], "token_expired");
+    assert_eq!(body["connection_id"], id);
+}
+
+#[tokio::test]
+async fn a_hanging_refresh_times_out_and_the_next_request_succeeds() {
+    let provider = MockServer::start().await;
+    refresh_with("r1")
+        .respond_with(granted("late", None, 3600).set_delay(Duration::from_secs(30)))
+        .mount(&provider)
+        .await;
+    let builder = LocalVault::builder().refresh_timeout(Duration::from_millis(300));
+    let harness = Harness::with(builder).await;
+    let id = harness.add(expired(&format!("{}/token", provider.uri()), "r1")).await;
+
+    let (status, body) = harness.token_for("google", "alice").await;
+    assert_eq!(status, 502);
+    assert_eq!(body["error"], "token_expired");
+    assert_eq!(body["connection_id"], id);
+
+    provider.reset().await;
+    refresh_with("r1").respond_with(granted("on-time", None, 3600)).expect(1).mount(&provider).await;
+    let (status, body) = harness.token_for("google", "alice").await;
+    assert_eq!(status, 200);
+    assert_eq!(body["access_token"], "on-time");
+}
+
+#[tokio::test]
+async fn an_unreachable_token_endpoint_is_502() {
+    let closed = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap()
+    };
+    let harness = Harness::start().await;
+    harness.add(expired(&format!("http://{closed}/token"), "r1")).await;
+
+    let response = harness.token(request("google", "alice")).await;
+
+    assert_eq!(response.status(), 502);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(
+        body["message"],
+        "token_expired: the refresh failed: the token endpoint could not be reached"
+    );
+}
