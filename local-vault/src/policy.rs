@@ -65,7 +65,7 @@ impl PolicyEngine {
     /// Parses Cedar policy text; `None` permits everything.
     pub(crate) fn new(text: Option<&str>) -> Result<PolicyEngine> {
         let policies = text
-            .map(|text| PolicySet::from_str(text).map_err(|e| Error::Policy(format!("{e:?}"))))
+            .map(|text| PolicySet::from_str(text).map_err(|e| Error::Policy(e.to_string())))
             .transpose()?;
         Ok(PolicyEngine {
             policies,

@@ -1,0 +1,173 @@
+//! Cedar policies evaluated on every token request.
+
+mod common;
+
+use alter_local_vault::{AccessOutcome, Error, LocalVault};
+use common::{Harness, connection, request};
+use serde_json::json;
+
+const GITHUB_FOR_THE_BOT_ONLY: &str = r#"
+permit (principal, action, resource);
+
+@reason("GitHub tokens are for the release bot only")
+forbid (principal, action == Action::"get_token", resource)
+when { resource.provider == "github" }
+unless { principal is Actor && principal.identifier == "release-bot" };
+"#;
+
+async fn harness(policies: &str) -> Harness {
+    Harness::with(LocalVault::builder().policies(policies)).await
+}
+
+const BOT: [(&str, &str); 2] = [
+    ("X-Alter-Actor-Type", "ai_agent"),
+    ("X-Alter-Actor-Identifier", "release-bot"),
+];
+
+#[tokio::test]
+async fn without_policies_everything_is_permitted() {
+    let harness = Harness::start().await;
+    harness.add(connection("github", "alice", "gho_1")).await;
+    assert_eq!(harness.token_for("github", "alice").await.0, 200);
+}
+
+#[tokio::test]
+async fn a_forbid_answers_403_with_its_reason_as_the_client_reads_it() {
+    let harness = harness(GITHUB_FOR_THE_BOT_ONLY).await;
+    let id = harness.add(connection("github", "alice", "gho_1")).await;
+    harness.add(connection("google", "alice", "ya29")).await;
+
+    let (status, body) = harness.token_for("github", "alice").await;
+
+    assert_eq!(status, 403);
+    assert_eq!(
+        body,
+        json!({
+            "message": "Access denied by policy",
+            "error": "GitHub tokens are for the release bot only",
+            "details": {"policy_ids": ["policy1"], "connection_id": id, "provider_id": "github"},
+        })
+    );
+    assert_eq!(harness.token_for("google", "alice").await.0, 200);
+}
+
+#[tokio::test]
+async fn the_principal_is_the_actor() {
+    let harness = harness(GITHUB_FOR_THE_BOT_ONLY).await;
+    harness.add(connection("github", "alice", "gho_1")).await;
+
+    let response = harness.token_with(request("github", "alice"), &BOT).await;
+    assert_eq!(response.status(), 200);
+
+    let other = [
+        ("X-Alter-Actor-Type", "ai_agent"),
+        ("X-Alter-Actor-Identifier", "someone-else"),
+    ];
+    let response = harness.token_with(request("github", "alice"), &other).await;
+    assert_eq!(response.status(), 403);
+}
+
+#[tokio::test]
+async fn with_policies_and_no_permit_the_request_is_denied() {
+    let harness = harness(
+        r#"forbid (principal, action, resource) when { resource.provider == "slack" };"#,
+    )
+    .await;
+    harness.add(connection("google", "alice", "ya29")).await;
+
+    let (status, body) = harness.token_for("google", "alice").await;
+
+    assert_eq!(status, 403);
+    assert_eq!(body["error"], "no policy permits this request");
+    assert_eq!(body["details"]["policy_ids"], json!([]));
+}
+
+#[tokio::test]
+async fn the_context_carries_the_reason_and_tracking_ids() {
+    let harness = harness(
+        r#"
+        permit (principal, action, resource)
+        when { context has reason && context.reason like "*calendar*" };
+        permit (principal, action, resource)
+        when { context has thread_id && context.thread_id == "ops" };
+        "#,
+    )
+    .await;
+    harness.add(connection("google", "alice", "ya29")).await;
+    let with_reason = |reason: &str| {
+        json!({"provider_id": "google", "attributes": {"user_id": "alice"}, "reason": reason})
+    };
+
+    assert_eq!(harness.token(with_reason("read the calendar")).await.status(), 200);
+    assert_eq!(harness.token(with_reason("read mail")).await.status(), 403);
+    assert_eq!(harness.token(request("google", "alice")).await.status(), 403);
+    let thread = [("X-Alter-Thread-ID", "ops")];
+    assert_eq!(harness.token_with(request("google", "alice"), &thread).await.status(), 200);
+}
+
+#[tokio::test]
+async fn the_resource_carries_scopes_and_attributes() {
+    let harness = harness(
+        r#"
+        permit (principal, action, resource)
+        when { resource.scopes.contains("calendar.readonly") };
+        @reason("contractors get no tokens")
+        forbid (principal, action, resource)
+        when { resource.attributes has role && resource.attributes.role == "contractor" };
+        "#,
+    )
+    .await;
+    harness
+        .add(connection("google", "alice", "a").scope("calendar.readonly"))
+        .await;
+    harness.add(connection("google", "bob", "b").scope("drive")).await;
+    harness
+        .add(
+            connection("google", "carol", "c")
+                .scope("calendar.readonly")
+                .attribute("role", "contractor"),
+        )
+        .await;
+
+    assert_eq!(harness.token_for("google", "alice").await.0, 200);
+    let (status, body) = harness.token_for("google", "bob").await;
+    assert_eq!((status, body["error"].as_str()), (403, Some("no policy permits this request")));
+    let (status, body) = harness.token_for("google", "carol").await;
+    assert_eq!((status, body["error"].as_str()), (403, Some("contractors get no tokens")));
+}
+
+#[tokio::test]
+async fn the_context_carries_the_time() {
+    let harness = harness(
+        r#"
+        permit (principal, action, resource)
+        when { context.time > 1700000000 && context.hour >= 0 && context.hour < 24
+               && context.weekday >= 0 && context.weekday < 7 };
+        "#,
+    )
+    .await;
+    harness.add(connection("google", "alice", "a")).await;
+    assert_eq!(harness.token_for("google", "alice").await.0, 200);
+}
+
+#[tokio::test]
+async fn a_denial_is_recorded_with_the_policy_reason() {
+    let harness = harness(GITHUB_FOR_THE_BOT_ONLY).await;
+    harness.add(connection("github", "alice", "gho_1")).await;
+    harness.token_for("github", "alice").await;
+
+    let records = harness.vault.token_accesses().await.unwrap();
+
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0].outcome, AccessOutcome::Denied);
+    assert_eq!(
+        records[0].policy_reason.as_deref(),
+        Some("GitHub tokens are for the release bot only")
+    );
+}
+
+#[tokio::test]
+async fn invalid_policy_text_fails_start() {
+    let result = LocalVault::builder().policies("permit (principal,").start().await;
+    assert!(matches!(result, Err(Error::Policy(_))), "{result:?}");
+}
