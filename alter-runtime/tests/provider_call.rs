@@ -1,0 +1,347 @@
+//! The provider request on the wire, host binding, and how provider answers
+//! map to responses and errors.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
+
+mod common;
+
+use alter_runtime::{AlterVault, Error, Method, Provider, User};
+use common::*;
+use serde_json::json;
+use wiremock::ResponseTemplate;
+
+#[tokio::test]
+async fn bearer_user_agent_headers_and_json_body() {
+    let harness = Harness::start().await;
+    harness
+        .provider_answers(ResponseTemplate::new(201).set_body_json(json!({"id": "n1"})))
+        .await;
+    let response = harness
+        .vault()
+        .request(Provider::Google, Method::POST, harness.url("/v1/items"))
+        .user(User::id("alice"))
+        .header("Notion-Version", "2022-06-28")
+        .header("Authorization", "Bearer caller-supplied")
+        .json(&json!({"name": "New Item"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 201);
+    assert_eq!(
+        response.json::<serde_json::Value>().unwrap(),
+        json!({"id": "n1"})
+    );
+    assert_eq!(response.provider(), "google");
+
+    let requests = harness.provider_requests().await;
+    assert_eq!(requests.len(), 1);
+    let sent = &requests[0];
+    assert_eq!(sent.method.as_str(), "POST");
+    assert_eq!(sent.url.path(), "/v1/items");
+    assert_eq!(
+        header(sent, "authorization"),
+        Some(format!("Bearer {TOKEN}"))
+    );
+    assert_eq!(sent.headers.get_all("authorization").iter().count(), 1);
+    assert_eq!(
+        header(sent, "user-agent").as_deref(),
+        Some(alter_runtime::USER_AGENT)
+    );
+    assert_eq!(
+        header(sent, "notion-version").as_deref(),
+        Some("2022-06-28")
+    );
+    assert_eq!(
+        header(sent, "content-type").as_deref(),
+        Some("application/json")
+    );
+    assert_eq!(
+        header(sent, "x-api-key"),
+        None,
+        "the API key never reaches a provider"
+    );
+    assert!(
+        header_names(sent)
+            .iter()
+            .all(|n| !n.starts_with("x-alter-"))
+    );
+    assert_eq!(
+        sent.body_json::<serde_json::Value>().unwrap(),
+        json!({"name": "New Item"})
+    );
+    assert_eq!(
+        header_names(sent),
+        [
+            "accept",
+            "authorization",
+            "content-length",
+            "content-type",
+            "host",
+            "notion-version",
+            "user-agent"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn caller_user_agent_wins() {
+    let harness = Harness::start().await;
+    harness.provider_answers(ResponseTemplate::new(200)).await;
+    harness
+        .vault()
+        .request(Provider::Google, Method::GET, harness.url("/x"))
+        .user(User::id("a"))
+        .header("User-Agent", "my-app/1.0")
+        .send()
+        .await
+        .unwrap();
+    let sent = &harness.provider_requests().await[0];
+    assert_eq!(header(sent, "user-agent").as_deref(), Some("my-app/1.0"));
+    assert_eq!(header(sent, "content-type"), None);
+}
+
+#[tokio::test]
+async fn empty_successes_have_an_empty_body() {
+    for response in [
+        ResponseTemplate::new(204),
+        ResponseTemplate::new(200).insert_header("Content-Length", "0"),
+    ] {
+        let harness = Harness::start().await;
+        harness.provider_answers(response).await;
+        let answer = harness
+            .vault()
+            .request(Provider::Google, Method::DELETE, harness.url("/x/1"))
+            .user(User::id("a"))
+            .send()
+            .await
+            .unwrap();
+        assert!(answer.bytes().is_empty());
+        assert_eq!(answer.text(), "");
+        assert_eq!(
+            answer.json::<serde_json::Value>().unwrap(),
+            serde_json::Value::Null
+        );
+    }
+}
+
+#[tokio::test]
+async fn provider_error_status_parses_the_known_shape() {
+    let harness = Harness::start().await;
+    let body = json!({"error": {"code": 404, "message": "Not Found", "status": "NOT_FOUND"}});
+    harness
+        .provider_answers(ResponseTemplate::new(404).set_body_json(body.clone()))
+        .await;
+    let error = harness
+        .vault()
+        .request(
+            Provider::Google,
+            Method::GET,
+            harness.url("/calendar/v3/calendars/x?secret=q"),
+        )
+        .user(User::id("a"))
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(error.to_string(), "provider api returned status 404");
+    assert_eq!(error.status(), Some(404));
+    assert!(!error.is_token_retrieval());
+    let details = error.provider_api().unwrap();
+    assert_eq!(details.code.as_deref(), Some("NOT_FOUND"));
+    assert_eq!(details.provider_message.as_deref(), Some("Not Found"));
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&details.body).unwrap(),
+        body
+    );
+    assert_eq!(
+        serde_json::Value::Object(details.details.clone()),
+        json!({"provider": "google", "method": "GET", "url": harness.url("/calendar/v3/calendars/x")})
+    );
+}
+
+#[tokio::test]
+async fn provider_html_502_is_an_error_with_a_short_excerpt() {
+    let harness = Harness::start().await;
+    let page = format!(
+        "<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>\n<body>{}</body></html>",
+        "<p>upstream connect error</p>\n".repeat(200)
+    );
+    harness
+        .provider_answers(ResponseTemplate::new(502).set_body_raw(page, "text/html"))
+        .await;
+    let error = harness
+        .vault()
+        .request(Provider::Google, Method::GET, harness.url("/x"))
+        .user(User::id("a"))
+        .send()
+        .await
+        .unwrap_err();
+    let details = error.provider_api().expect("a provider error");
+    assert_eq!(details.status, 502);
+    assert_eq!(details.code, None);
+    assert!(
+        details
+            .body
+            .starts_with("<!DOCTYPE html> <html><head><title>502 Bad Gateway</title>")
+    );
+    assert!(details.body.ends_with("..."));
+    assert_eq!(details.body.chars().count(), 203);
+}
+
+#[tokio::test]
+async fn host_outside_the_providers_hosts_is_refused_before_the_token() {
+    let harness = Harness::start().await;
+    let vault = AlterVault::builder(API_KEY)
+        .base_url(harness.backend.uri())
+        .build()
+        .unwrap();
+    let refused = [
+        (Provider::Google, harness.url("/x")),
+        (
+            Provider::Google,
+            "https://www.googleapis.com.evil.io/x".to_owned(),
+        ),
+        (Provider::Github, "https://gist.github.com/x".to_owned()),
+        (Provider::Slack, "https://hooks.slack.com.evil/x".to_owned()),
+    ];
+    for (provider, url) in refused {
+        let error = vault
+            .request(provider, Method::GET, url.clone())
+            .user(User::id("a"))
+            .send()
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(error, Error::InvalidRequest { .. }),
+            "{url}: {error:?}"
+        );
+        assert!(
+            error.message().contains("is not allowed for provider"),
+            "{error}"
+        );
+    }
+    assert!(harness.token_requests().await.is_empty());
+}
+
+#[tokio::test]
+async fn allowed_hosts_and_unbound_providers() {
+    let harness = Harness::start().await;
+    harness.provider_answers(ResponseTemplate::new(200)).await;
+    let port = harness.provider.address().port();
+    let vault = AlterVault::builder(API_KEY)
+        .base_url(harness.backend.uri())
+        .allow_host("acme", format!("127.0.0.1:{port}"))
+        .build()
+        .unwrap();
+    let call = |provider: &str, url: String| {
+        vault
+            .request(provider, Method::GET, url)
+            .user(User::id("a"))
+            .send()
+    };
+    call("acme", harness.url("/ok")).await.unwrap();
+    call("hubspot", harness.url("/unbound")).await.unwrap();
+    let error = call("acme", format!("http://127.0.0.1:{}/x", port + 1))
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::InvalidRequest { .. }));
+    assert_eq!(harness.token_requests().await.len(), 2);
+}
+
+#[tokio::test]
+async fn bad_urls_are_refused_before_any_io() {
+    let harness = Harness::start().await;
+    let vault = harness.vault();
+    let bad = [
+        "ftp://127.0.0.1/x",
+        "127.0.0.1/x",
+        "https://",
+        "http://example.com/x",
+        "https://user:pw@www.googleapis.com/x",
+    ];
+    for url in bad {
+        let error = vault
+            .request("acme", Method::GET, url)
+            .user(User::id("a"))
+            .send()
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(error, Error::InvalidRequest { .. }),
+            "{url}: {error:?}"
+        );
+    }
+    let error = vault
+        .request("acme", Method::GET, harness.url("/x"))
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "invalid request: no user given; set the user attributes of the call"
+    );
+    let error = vault
+        .request("", Method::GET, harness.url("/x"))
+        .user(User::id("a"))
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::InvalidRequest { .. }));
+    assert!(harness.token_requests().await.is_empty());
+}
+
+#[tokio::test]
+async fn bad_headers_are_refused_before_any_io() {
+    let harness = Harness::start().await;
+    let vault = harness.vault();
+    let bad = [
+        ("X-Ok", "line\r\nInjected: yes"),
+        ("X-Ok", "new\nline"),
+        ("Bad Name", "v"),
+        ("X-Bad\r\n", "v"),
+        ("", "v"),
+        ("X-Ok", "nul\0"),
+    ];
+    for (name, value) in bad {
+        let error = vault
+            .request(Provider::Google, Method::GET, harness.url("/x"))
+            .user(User::id("a"))
+            .header(name, value)
+            .send()
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(error, Error::InvalidRequest { .. }),
+            "{name:?}: {error:?}"
+        );
+        assert!(!error.to_string().contains("Injected"));
+    }
+    assert!(harness.token_requests().await.is_empty());
+}
+
+#[tokio::test]
+async fn unreachable_provider_is_a_network_error() {
+    let harness = Harness::start().await;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = listener.local_addr().unwrap();
+    drop(listener);
+    let error = harness
+        .vault()
+        .request(
+            Provider::Google,
+            Method::GET,
+            format!("http://{address}/x?q=1"),
+        )
+        .user(User::id("a"))
+        .send()
+        .await
+        .unwrap_err();
+    assert!(error.is_network(), "{error:?}");
+    assert_eq!(
+        error.to_string(),
+        "network error: could not connect to the provider"
+    );
+    assert_eq!(
+        error.details().unwrap().get("url"),
+        Some(&json!(format!("http://{address}/x")))
+    );
+    assert!(harness.audit_records().await.is_empty());
+}
