@@ -74,7 +74,7 @@ impl Store {
     /// Every actor, first seen first.
     pub(crate) async fn actors(&self) -> Result<Vec<ActorInfo>> {
         self.call(|conn| {
-            let sql = format!("SELECT {COLUMNS} FROM actors ORDER BY first_seen_at, id");
+            let sql = format!("SELECT {COLUMNS} FROM actors ORDER BY first_seen_at, rowid");
             let mut statement = conn.prepare(&sql)?;
             let rows = statement.query_map([], actor_from_row)?;
             Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)

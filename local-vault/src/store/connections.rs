@@ -69,7 +69,7 @@ impl Store {
     /// Every connection, without secrets, oldest first.
     pub(crate) async fn connections(&self) -> Result<Vec<ConnectionInfo>> {
         self.call(|conn| {
-            let sql = format!("SELECT {COLUMNS} FROM connections ORDER BY created_at, id");
+            let sql = format!("SELECT {COLUMNS} FROM connections ORDER BY created_at, rowid");
             let mut statement = conn.prepare(&sql)?;
             let rows = statement.query_map([], info_from_row)?;
             Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)

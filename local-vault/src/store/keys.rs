@@ -53,7 +53,7 @@ impl Store {
     pub(crate) async fn api_keys(&self) -> Result<Vec<ApiKeyInfo>> {
         self.call(|conn| {
             let mut statement = conn.prepare(
-                "SELECT id, name, prefix, created_at FROM api_keys ORDER BY created_at, id",
+                "SELECT id, name, prefix, created_at FROM api_keys ORDER BY created_at, rowid",
             )?;
             let rows = statement.query_map([], |row| {
                 Ok(ApiKeyInfo {

@@ -1,0 +1,166 @@
+//! Actor registration and `X-Alter-Actor-ID`; API-key checks on both endpoints.
+
+mod common;
+
+use common::{Harness, connection, request};
+use serde_json::json;
+use uuid::Uuid;
+
+const AGENT: [(&str, &str); 5] = [
+    ("X-Alter-Actor-Type", "ai_agent"),
+    ("X-Alter-Actor-Identifier", "email-assistant"),
+    ("X-Alter-Actor-Name", "Email Assistant"),
+    ("X-Alter-Actor-Version", "1.0.0"),
+    ("X-Alter-Framework", "langgraph"),
+];
+
+fn actor_id(response: &reqwest::Response) -> Option<String> {
+    response
+        .headers()
+        .get("x-alter-actor-id")
+        .map(|value| value.to_str().unwrap().to_string())
+}
+
+#[tokio::test]
+async fn an_actor_is_registered_on_first_sight_and_keeps_its_id() {
+    let harness = Harness::start().await;
+    harness.add(connection("google", "alice", "a")).await;
+
+    let first = harness.token_with(request("google", "alice"), &AGENT).await;
+    let second = harness.token_with(request("google", "alice"), &AGENT).await;
+
+    let id = actor_id(&first).expect("an actor id");
+    assert!(Uuid::parse_str(&id).is_ok());
+    assert_eq!(actor_id(&second).as_deref(), Some(id.as_str()));
+    let actors = harness.vault.store().actors().await.unwrap();
+    assert_eq!(actors.len(), 1);
+    assert_eq!(actors[0].id.to_string(), id);
+    assert_eq!(actors[0].actor_type, "ai_agent");
+    assert_eq!(actors[0].identifier, "email-assistant");
+    assert_eq!(actors[0].name.as_deref(), Some("Email Assistant"));
+    assert_eq!(actors[0].framework.as_deref(), Some("langgraph"));
+    assert_eq!(actors[0].client_type, None);
+}
+
+#[tokio::test]
+async fn metadata_is_kept_up_to_date() {
+    let harness = Harness::start().await;
+    harness.add(connection("google", "alice", "a")).await;
+    harness.token_with(request("google", "alice"), &AGENT).await;
+
+    let newer = [
+        ("X-Alter-Actor-Type", "ai_agent"),
+        ("X-Alter-Actor-Identifier", "email-assistant"),
+        ("X-Alter-Actor-Version", "2.0.0"),
+        ("X-Alter-Client-Type", "cursor"),
+    ];
+    harness.token_with(request("google", "alice"), &newer).await;
+
+    let actors = harness.vault.store().actors().await.unwrap();
+    assert_eq!(actors.len(), 1);
+    assert_eq!(actors[0].version.as_deref(), Some("2.0.0"));
+    assert_eq!(actors[0].client_type.as_deref(), Some("cursor"));
+    assert_eq!(actors[0].name.as_deref(), Some("Email Assistant"));
+}
+
+#[tokio::test]
+async fn the_actor_id_comes_back_on_errors_and_on_the_audit_endpoint() {
+    let harness = Harness::start().await;
+    let not_found = harness.token_with(request("google", "nobody"), &AGENT).await;
+    assert_eq!(not_found.status(), 404);
+    let id = actor_id(&not_found).expect("an actor id on a 404");
+
+    let cached = [("X-Alter-Actor-ID", id.as_str())];
+    let audit = harness
+        .http
+        .post(format!("{}/oauth/audit/api-call", harness.vault.base_url()))
+        .header("x-api-key", &harness.key)
+        .header(cached[0].0, cached[0].1)
+        .json(&json!({"connection_id": Uuid::new_v4(), "provider_id": "google",
+                      "method": "GET", "url": "https://example.com/x",
+                      "response_status": 200, "latency_ms": 1}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(audit.status(), 201);
+    assert_eq!(actor_id(&audit).as_deref(), Some(id.as_str()));
+}
+
+#[tokio::test]
+async fn an_unknown_cached_id_is_ignored_and_no_actor_means_no_header() {
+    let harness = Harness::start().await;
+    harness.add(connection("google", "alice", "a")).await;
+    let unknown = Uuid::new_v4().to_string();
+
+    let response = harness
+        .token_with(request("google", "alice"), &[("X-Alter-Actor-ID", unknown.as_str())])
+        .await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(actor_id(&response), None);
+
+    let response = harness.token(request("google", "alice")).await;
+    assert_eq!(actor_id(&response), None);
+    assert!(harness.vault.store().actors().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn an_unknown_actor_type_is_400() {
+    let harness = Harness::start().await;
+    let headers = [
+        ("X-Alter-Actor-Type", "robot"),
+        ("X-Alter-Actor-Identifier", "r2"),
+    ];
+    let response = harness.token_with(request("google", "alice"), &headers).await;
+    assert_eq!(response.status(), 400);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(
+        body["message"],
+        "X-Alter-Actor-Type must be `ai_agent` or `mcp_server`, not `robot`"
+    );
+}
+
+async fn post_with_key(harness: &Harness, path: &str, key: Option<&str>) -> (u16, serde_json::Value) {
+    let mut request = harness
+        .http
+        .post(format!("{}{path}", harness.vault.base_url()))
+        .json(&request("google", "alice"));
+    if let Some(key) = key {
+        request = request.header("x-api-key", key);
+    }
+    let response = request.send().await.unwrap();
+    (response.status().as_u16(), response.json().await.unwrap())
+}
+
+#[tokio::test]
+async fn a_missing_or_wrong_key_is_401_on_both_endpoints() {
+    let harness = Harness::start().await;
+    harness.add(connection("google", "alice", "a")).await;
+    let other_vault = Harness::start().await;
+    let unauthorized = json!({
+        "message": "missing or invalid API key (send it in the x-api-key header)",
+        "error": "unauthorized",
+    });
+    let wrong = format!("{}0", &harness.key[..harness.key.len() - 1]);
+
+    for path in ["/oauth/token", "/oauth/audit/api-call"] {
+        for key in [None, Some("alter_key_nope"), Some(wrong.as_str()), Some(&other_vault.key)] {
+            let (status, body) = post_with_key(&harness, path, key).await;
+            assert_eq!((status, &body), (401, &unauthorized), "{path} with {key:?}");
+        }
+    }
+    assert_eq!(post_with_key(&harness, "/oauth/token", Some(&harness.key)).await.0, 200);
+}
+
+#[tokio::test]
+async fn keys_are_listed_by_name_and_prefix_only() {
+    let harness = Harness::start().await;
+    let second = harness.vault.create_api_key("ci").await.unwrap();
+
+    let keys = harness.vault.store().api_keys().await.unwrap();
+
+    assert_eq!(keys.len(), 2);
+    assert_eq!(keys.iter().map(|k| k.name.as_str()).collect::<Vec<_>>(), ["tests", "ci"]);
+    assert!(second.starts_with("alter_key_") && second.len() == 74);
+    assert_eq!(keys[1].prefix, second[..16]);
+    assert!(harness.vault.create_api_key(" ").await.is_err());
+}
