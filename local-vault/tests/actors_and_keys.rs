@@ -66,7 +66,9 @@ async fn metadata_is_kept_up_to_date() {
 #[tokio::test]
 async fn the_actor_id_comes_back_on_errors_and_on_the_audit_endpoint() {
     let harness = Harness::start().await;
-    let not_found = harness.token_with(request("google", "nobody"), &AGENT).await;
+    let not_found = harness
+        .token_with(request("google", "nobody"), &AGENT)
+        .await;
     assert_eq!(not_found.status(), 404);
     let id = actor_id(&not_found).expect("an actor id on a 404");
 
@@ -76,9 +78,11 @@ async fn the_actor_id_comes_back_on_errors_and_on_the_audit_endpoint() {
         .post(format!("{}/oauth/audit/api-call", harness.vault.base_url()))
         .header("x-api-key", &harness.key)
         .header(cached[0].0, cached[0].1)
-        .json(&json!({"connection_id": Uuid::new_v4(), "provider_id": "google",
+        .json(
+            &json!({"connection_id": Uuid::new_v4(), "provider_id": "google",
                       "method": "GET", "url": "https://example.com/x",
-                      "response_status": 200, "latency_ms": 1}))
+                      "response_status": 200, "latency_ms": 1}),
+        )
         .send()
         .await
         .unwrap();
@@ -93,7 +97,10 @@ async fn an_unknown_cached_id_is_ignored_and_no_actor_means_no_header() {
     let unknown = Uuid::new_v4().to_string();
 
     let response = harness
-        .token_with(request("google", "alice"), &[("X-Alter-Actor-ID", unknown.as_str())])
+        .token_with(
+            request("google", "alice"),
+            &[("X-Alter-Actor-ID", unknown.as_str())],
+        )
         .await;
     assert_eq!(response.status(), 200);
     assert_eq!(actor_id(&response), None);
@@ -110,7 +117,9 @@ async fn an_unknown_actor_type_is_400() {
         ("X-Alter-Actor-Type", "robot"),
         ("X-Alter-Actor-Identifier", "r2"),
     ];
-    let response = harness.token_with(request("google", "alice"), &headers).await;
+    let response = harness
+        .token_with(request("google", "alice"), &headers)
+        .await;
     assert_eq!(response.status(), 400);
     let body: serde_json::Value = response.json().await.unwrap();
     assert_eq!(
@@ -119,7 +128,11 @@ async fn an_unknown_actor_type_is_400() {
     );
 }
 
-async fn post_with_key(harness: &Harness, path: &str, key: Option<&str>) -> (u16, serde_json::Value) {
+async fn post_with_key(
+    harness: &Harness,
+    path: &str,
+    key: Option<&str>,
+) -> (u16, serde_json::Value) {
     let mut request = harness
         .http
         .post(format!("{}{path}", harness.vault.base_url()))
@@ -143,12 +156,22 @@ async fn a_missing_or_wrong_key_is_401_on_both_endpoints() {
     let wrong = format!("{}0", &harness.key[..harness.key.len() - 1]);
 
     for path in ["/oauth/token", "/oauth/audit/api-call"] {
-        for key in [None, Some("alter_key_nope"), Some(wrong.as_str()), Some(&other_vault.key)] {
+        for key in [
+            None,
+            Some("alter_key_nope"),
+            Some(wrong.as_str()),
+            Some(&other_vault.key),
+        ] {
             let (status, body) = post_with_key(&harness, path, key).await;
             assert_eq!((status, &body), (401, &unauthorized), "{path} with {key:?}");
         }
     }
-    assert_eq!(post_with_key(&harness, "/oauth/token", Some(&harness.key)).await.0, 200);
+    assert_eq!(
+        post_with_key(&harness, "/oauth/token", Some(&harness.key))
+            .await
+            .0,
+        200
+    );
 }
 
 #[tokio::test]
@@ -159,7 +182,10 @@ async fn keys_are_listed_by_name_and_prefix_only() {
     let keys = harness.vault.store().api_keys().await.unwrap();
 
     assert_eq!(keys.len(), 2);
-    assert_eq!(keys.iter().map(|k| k.name.as_str()).collect::<Vec<_>>(), ["tests", "ci"]);
+    assert_eq!(
+        keys.iter().map(|k| k.name.as_str()).collect::<Vec<_>>(),
+        ["tests", "ci"]
+    );
     assert!(second.starts_with("alter_key_") && second.len() == 74);
     assert_eq!(keys[1].prefix, second[..16]);
     assert!(harness.vault.create_api_key(" ").await.is_err());

@@ -69,10 +69,9 @@ async fn the_principal_is_the_actor() {
 
 #[tokio::test]
 async fn with_policies_and_no_permit_the_request_is_denied() {
-    let harness = harness(
-        r#"forbid (principal, action, resource) when { resource.provider == "slack" };"#,
-    )
-    .await;
+    let harness =
+        harness(r#"forbid (principal, action, resource) when { resource.provider == "slack" };"#)
+            .await;
     harness.add(connection("google", "alice", "ya29")).await;
 
     let (status, body) = harness.token_for("google", "alice").await;
@@ -94,15 +93,28 @@ async fn the_context_carries_the_reason_and_tracking_ids() {
     )
     .await;
     harness.add(connection("google", "alice", "ya29")).await;
-    let with_reason = |reason: &str| {
-        json!({"provider_id": "google", "attributes": {"user_id": "alice"}, "reason": reason})
-    };
+    let with_reason = |reason: &str| json!({"provider_id": "google", "attributes": {"user_id": "alice"}, "reason": reason});
 
-    assert_eq!(harness.token(with_reason("read the calendar")).await.status(), 200);
+    assert_eq!(
+        harness
+            .token(with_reason("read the calendar"))
+            .await
+            .status(),
+        200
+    );
     assert_eq!(harness.token(with_reason("read mail")).await.status(), 403);
-    assert_eq!(harness.token(request("google", "alice")).await.status(), 403);
+    assert_eq!(
+        harness.token(request("google", "alice")).await.status(),
+        403
+    );
     let thread = [("X-Alter-Thread-ID", "ops")];
-    assert_eq!(harness.token_with(request("google", "alice"), &thread).await.status(), 200);
+    assert_eq!(
+        harness
+            .token_with(request("google", "alice"), &thread)
+            .await
+            .status(),
+        200
+    );
 }
 
 #[tokio::test]
@@ -120,7 +132,9 @@ async fn the_resource_carries_scopes_and_attributes() {
     harness
         .add(connection("google", "alice", "a").scope("calendar.readonly"))
         .await;
-    harness.add(connection("google", "bob", "b").scope("drive")).await;
+    harness
+        .add(connection("google", "bob", "b").scope("drive"))
+        .await;
     harness
         .add(
             connection("google", "carol", "c")
@@ -131,9 +145,15 @@ async fn the_resource_carries_scopes_and_attributes() {
 
     assert_eq!(harness.token_for("google", "alice").await.0, 200);
     let (status, body) = harness.token_for("google", "bob").await;
-    assert_eq!((status, body["error"].as_str()), (403, Some("no policy permits this request")));
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (403, Some("no policy permits this request"))
+    );
     let (status, body) = harness.token_for("google", "carol").await;
-    assert_eq!((status, body["error"].as_str()), (403, Some("contractors get no tokens")));
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (403, Some("contractors get no tokens"))
+    );
 }
 
 #[tokio::test]
@@ -168,6 +188,9 @@ async fn a_denial_is_recorded_with_the_policy_reason() {
 
 #[tokio::test]
 async fn invalid_policy_text_fails_start() {
-    let result = LocalVault::builder().policies("permit (principal,").start().await;
+    let result = LocalVault::builder()
+        .policies("permit (principal,")
+        .start()
+        .await;
     assert!(matches!(result, Err(Error::Policy(_))), "{result:?}");
 }

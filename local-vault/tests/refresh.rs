@@ -12,7 +12,8 @@ use wiremock::matchers::{body_string_contains, header_exists, method, path};
 use wiremock::{Mock, MockBuilder, MockServer, ResponseTemplate};
 
 fn granted(access: &str, refresh: Option<&str>, expires_in: u64) -> ResponseTemplate {
-    let mut body = json!({"access_token": access, "token_type": "Bearer", "expires_in": expires_in});
+    let mut body =
+        json!({"access_token": access, "token_type": "Bearer", "expires_in": expires_in});
     if let Some(refresh) = refresh {
         body["refresh_token"] = json!(refresh);
     }
@@ -23,13 +24,19 @@ fn refresh_with(refresh_token: &str) -> MockBuilder {
     Mock::given(method("POST"))
         .and(path("/token"))
         .and(body_string_contains("grant_type=refresh_token"))
-        .and(body_string_contains(format!("refresh_token={refresh_token}")))
+        .and(body_string_contains(format!(
+            "refresh_token={refresh_token}"
+        )))
 }
 
 #[tokio::test]
 async fn a_valid_token_is_not_refreshed() {
     let provider = MockServer::start().await;
-    Mock::given(method("POST")).respond_with(granted("x", None, 60)).expect(0).mount(&provider).await;
+    Mock::given(method("POST"))
+        .respond_with(granted("x", None, 60))
+        .expect(0)
+        .mount(&provider)
+        .await;
     let harness = Harness::start().await;
     let url = format!("{}/token", provider.uri());
     harness
@@ -47,10 +54,20 @@ async fn an_expired_token_is_refreshed_and_a_rotated_refresh_token_is_kept() {
     let provider = MockServer::start().await;
     // The first refresh rotates the refresh token and grants a token inside the margin, so
     // the second request must refresh again, with the rotated refresh token.
-    refresh_with("r1").respond_with(granted("a2", Some("r2"), 30)).expect(1).mount(&provider).await;
-    refresh_with("r2").respond_with(granted("a3", None, 3600)).expect(1).mount(&provider).await;
+    refresh_with("r1")
+        .respond_with(granted("a2", Some("r2"), 30))
+        .expect(1)
+        .mount(&provider)
+        .await;
+    refresh_with("r2")
+        .respond_with(granted("a3", None, 3600))
+        .expect(1)
+        .mount(&provider)
+        .await;
     let harness = Harness::start().await;
-    harness.add(expired(&format!("{}/token", provider.uri()), "r1")).await;
+    harness
+        .add(expired(&format!("{}/token", provider.uri()), "r1"))
+        .await;
 
     let (_, first) = harness.token_for("google", "alice").await;
     let (_, second) = harness.token_for("google", "alice").await;
@@ -88,8 +105,14 @@ async fn basic_auth_is_the_default_and_body_auth_sends_the_client_in_the_form() 
     body_auth.client_auth = ClientAuth::RequestBody;
     harness.add(body_auth).await;
 
-    assert_eq!(harness.token_for("google", "alice").await.1["access_token"], "via-basic");
-    assert_eq!(harness.token_for("google", "bob").await.1["access_token"], "via-body");
+    assert_eq!(
+        harness.token_for("google", "alice").await.1["access_token"],
+        "via-basic"
+    );
+    assert_eq!(
+        harness.token_for("google", "bob").await.1["access_token"],
+        "via-body"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -101,7 +124,9 @@ async fn fifty_simultaneous_requests_cause_one_refresh() {
         .mount(&provider)
         .await;
     let harness = Arc::new(Harness::start().await);
-    harness.add(expired(&format!("{}/token", provider.uri()), "r1")).await;
+    harness
+        .add(expired(&format!("{}/token", provider.uri()), "r1"))
+        .await;
 
     let tasks: Vec<_> = (0..50)
         .map(|_| {
@@ -127,7 +152,9 @@ async fn a_refused_refresh_is_400_token_expired_with_the_connection_id() {
         .mount(&provider)
         .await;
     let harness = Harness::start().await;
-    let id = harness.add(expired(&format!("{}/token", provider.uri()), "revoked")).await;
+    let id = harness
+        .add(expired(&format!("{}/token", provider.uri()), "revoked"))
+        .await;
 
     let (status, body) = harness.token_for("google", "alice").await;
 
@@ -151,7 +178,9 @@ async fn a_broken_token_endpoint_is_502_token_expired() {
         .mount(&provider)
         .await;
     let harness = Harness::start().await;
-    let id = harness.add(expired(&format!("{}/token", provider.uri()), "r1")).await;
+    let id = harness
+        .add(expired(&format!("{}/token", provider.uri()), "r1"))
+        .await;
 
     let (status, body) = harness.token_for("google", "alice").await;
 
@@ -191,7 +220,9 @@ async fn a_hanging_refresh_times_out_and_the_next_request_succeeds() {
         .await;
     let builder = LocalVault::builder().refresh_timeout(Duration::from_millis(300));
     let harness = Harness::with(builder).await;
-    let id = harness.add(expired(&format!("{}/token", provider.uri()), "r1")).await;
+    let id = harness
+        .add(expired(&format!("{}/token", provider.uri()), "r1"))
+        .await;
 
     let (status, body) = harness.token_for("google", "alice").await;
     assert_eq!(status, 502);
@@ -199,7 +230,11 @@ async fn a_hanging_refresh_times_out_and_the_next_request_succeeds() {
     assert_eq!(body["connection_id"], id);
 
     provider.reset().await;
-    refresh_with("r1").respond_with(granted("on-time", None, 3600)).expect(1).mount(&provider).await;
+    refresh_with("r1")
+        .respond_with(granted("on-time", None, 3600))
+        .expect(1)
+        .mount(&provider)
+        .await;
     let (status, body) = harness.token_for("google", "alice").await;
     assert_eq!(status, 200);
     assert_eq!(body["access_token"], "on-time");
@@ -212,7 +247,9 @@ async fn an_unreachable_token_endpoint_is_502() {
         listener.local_addr().unwrap()
     };
     let harness = Harness::start().await;
-    harness.add(expired(&format!("http://{closed}/token"), "r1")).await;
+    harness
+        .add(expired(&format!("http://{closed}/token"), "r1"))
+        .await;
 
     let response = harness.token(request("google", "alice")).await;
 

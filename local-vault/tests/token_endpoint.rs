@@ -10,7 +10,11 @@ use serde_json::json;
 async fn success_body_has_the_protocol_fields() {
     let harness = Harness::start().await;
     let id = harness
-        .add(connection("google", "alice", "ya29.alice").scope("calendar").scope("drive"))
+        .add(
+            connection("google", "alice", "ya29.alice")
+                .scope("calendar")
+                .scope("drive"),
+        )
         .await;
 
     let (status, body) = harness.token_for("google", "alice").await;
@@ -21,9 +25,15 @@ async fn success_body_has_the_protocol_fields() {
     assert_eq!(body["scopes"], json!(["calendar", "drive"]));
     assert_eq!(body["connection_id"], id);
     let expires_in = body["expires_in"].as_i64().unwrap();
-    assert!((3590..=3600).contains(&expires_in), "expires_in = {expires_in}");
+    assert!(
+        (3590..=3600).contains(&expires_in),
+        "expires_in = {expires_in}"
+    );
     let expires_at = body["expires_at"].as_str().unwrap();
-    assert!(expires_at.ends_with('Z') && expires_at.len() == 20, "{expires_at}");
+    assert!(
+        expires_at.ends_with('Z') && expires_at.len() == 20,
+        "{expires_at}"
+    );
 }
 
 #[tokio::test]
@@ -47,12 +57,15 @@ async fn every_given_attribute_must_match() {
     let alice = harness
         .add(connection("google", "alice", "a").attribute("org", "acme"))
         .await;
-    harness.add(connection("google", "bob", "b").attribute("org", "acme")).await;
+    harness
+        .add(connection("google", "bob", "b").attribute("org", "acme"))
+        .await;
     harness.add(connection("github", "alice", "c")).await;
 
     let only_user = json!({"provider_id": "google", "attributes": {"user_id": "alice"}});
     let both = json!({"provider_id": "google", "attributes": {"user_id": "alice", "org": "acme"}});
-    let wrong_org = json!({"provider_id": "google", "attributes": {"user_id": "alice", "org": "x"}});
+    let wrong_org =
+        json!({"provider_id": "google", "attributes": {"user_id": "alice", "org": "x"}});
 
     let body: serde_json::Value = harness.token(only_user).await.json().await.unwrap();
     assert_eq!(body["connection_id"], alice);
@@ -79,8 +92,12 @@ async fn no_match_is_404_with_a_message() {
 #[tokio::test]
 async fn several_matches_are_an_error_naming_them() {
     let harness = Harness::start().await;
-    let first = harness.add(connection("google", "alice", "a").attribute("org", "x")).await;
-    let second = harness.add(connection("google", "alice", "b").attribute("org", "y")).await;
+    let first = harness
+        .add(connection("google", "alice", "a").attribute("org", "x"))
+        .await;
+    let second = harness
+        .add(connection("google", "alice", "b").attribute("org", "y"))
+        .await;
 
     let (status, body) = harness.token_for("google", "alice").await;
 
@@ -111,11 +128,21 @@ async fn a_malformed_body_is_400() {
     assert_eq!(response.status(), 400);
     let body: serde_json::Value = response.json().await.unwrap();
     assert_eq!(body["error"], "invalid_request");
-    assert!(body["message"].as_str().unwrap().starts_with("the request body is not valid"));
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("the request body is not valid")
+    );
 
     let (status, body) = {
-        let response = harness.token(json!({"provider_id": " ", "attributes": {}})).await;
-        (response.status().as_u16(), response.json::<serde_json::Value>().await.unwrap())
+        let response = harness
+            .token(json!({"provider_id": " ", "attributes": {}}))
+            .await;
+        (
+            response.status().as_u16(),
+            response.json::<serde_json::Value>().await.unwrap(),
+        )
     };
     assert_eq!(status, 400);
     assert_eq!(body["message"], "provider_id must not be empty");

@@ -42,7 +42,11 @@ impl Harness {
     }
 
     /// `POST /oauth/token` with the harness key and extra headers.
-    pub(crate) async fn token_with(&self, body: Value, headers: &[(&str, &str)]) -> reqwest::Response {
+    pub(crate) async fn token_with(
+        &self,
+        body: Value,
+        headers: &[(&str, &str)],
+    ) -> reqwest::Response {
         let mut request = self
             .http
             .post(format!("{}/oauth/token", self.vault.base_url()))
@@ -84,5 +88,10 @@ pub(crate) fn expired(token_url: &str, refresh_token: &str) -> NewConnection {
     NewConnection::new("google", "old-access")
         .attribute("user_id", "alice")
         .expires_at(SystemTime::now() - Duration::from_secs(10))
-        .refresh_with(token_url, "client-1", Some("secret-1".into()), refresh_token)
+        .refresh_with(
+            token_url,
+            "client-1",
+            Some("secret-1".into()),
+            refresh_token,
+        )
 }

@@ -1,0 +1,108 @@
+//! The store on its own: connections listed without secrets, removed, validated; a file
+//! database survives reopening.
+
+use std::time::Duration;
+
+use alter_local_vault::{ConnectionId, Error, NewConnection, VaultStore};
+use serde_json::json;
+use uuid::Uuid;
+
+#[tokio::test]
+async fn connections_are_listed_and_removed() {
+    let store = VaultStore::in_memory().unwrap();
+    let first = store
+        .add_connection(
+            NewConnection::new("google", "ya29")
+                .attribute("user_id", "alice")
+                .scope("calendar")
+                .expires_in(Duration::from_secs(60))
+                .refresh_with("https://oauth2.example/token", "id", None, "r"),
+        )
+        .await
+        .unwrap();
+    let second = store
+        .add_connection(NewConnection::new("notion", "secret_x"))
+        .await
+        .unwrap();
+
+    let listed = store.connections().await.unwrap();
+    assert_eq!(
+        listed.iter().map(|c| c.id).collect::<Vec<_>>(),
+        [first, second]
+    );
+    assert_eq!(listed[0].provider, "google");
+    assert_eq!(json!(listed[0].attributes), json!({"user_id": "alice"}));
+    assert_eq!(listed[0].scopes, ["calendar"]);
+    assert!(listed[0].refreshable);
+    assert_eq!(
+        listed[0].token_url.as_deref(),
+        Some("https://oauth2.example/token")
+    );
+    assert!(!listed[1].refreshable);
+    assert_eq!(listed[1].expires_at, None);
+
+    store.remove_connection(first).await.unwrap();
+    assert_eq!(store.connections().await.unwrap().len(), 1);
+    let again = store.remove_connection(first).await;
+    assert!(matches!(again, Err(Error::NotFound(_))), "{again:?}");
+    let unknown = store.remove_connection(ConnectionId(Uuid::new_v4())).await;
+    assert!(matches!(unknown, Err(Error::NotFound(_))));
+}
+
+#[tokio::test]
+async fn invalid_connections_are_refused() {
+    let store = VaultStore::in_memory().unwrap();
+    for (connection, message) in [
+        (
+            NewConnection::new("", "t"),
+            "invalid input: a connection needs a provider",
+        ),
+        (
+            NewConnection::new("google", ""),
+            "invalid input: a connection needs an access token",
+        ),
+    ] {
+        let error = store.add_connection(connection).await.unwrap_err();
+        assert_eq!(error.to_string(), message);
+    }
+    let mut bad_url = NewConnection::new("google", "t");
+    bad_url.token_url = Some("not a url".into());
+    assert!(matches!(
+        store.add_connection(bad_url).await,
+        Err(Error::InvalidInput(_))
+    ));
+}
+
+#[tokio::test]
+async fn a_file_database_keeps_its_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("vault.db");
+    let id = {
+        let store = VaultStore::open(&path).unwrap();
+        store.create_api_key("kept").await.unwrap();
+        store
+            .add_connection(NewConnection::new("github", "gho"))
+            .await
+            .unwrap()
+    };
+
+    let reopened = VaultStore::open(&path).unwrap();
+    assert_eq!(reopened.connections().await.unwrap()[0].id, id);
+    assert_eq!(reopened.api_keys().await.unwrap()[0].name, "kept");
+}
+
+#[test]
+fn debug_output_never_shows_tokens() {
+    let connection = NewConnection::new("google", "ya29.SECRET").refresh_with(
+        "https://t.example/token",
+        "id",
+        Some("CLIENT-SECRET".into()),
+        "1//REFRESH",
+    );
+    let text = format!("{connection:?}");
+    assert!(
+        !text.contains("SECRET") && !text.contains("REFRESH"),
+        "{text}"
+    );
+    assert!(text.contains("google"));
+}
