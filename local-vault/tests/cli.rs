@@ -1,0 +1,266 @@
+//! The `alter-local-vault` binary on a temporary database.
+
+use std::path::Path;
+use std::process::{Output, Stdio};
+
+use serde_json::json;
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::process::{Child, Command};
+use wiremock::matchers::{body_string_contains, method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const BIN: &str = env!("CARGO_BIN_EXE_alter-local-vault");
+
+async fn run(db: &Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("ALTER_ACCESS_TOKEN")
+        .env_remove("ALTER_OAUTH_CLIENT_ID")
+        .env_remove("ALTER_OAUTH_CLIENT_SECRET")
+        .output()
+        .await
+        .expect("the binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+async fn add_alice(db: &Path) -> String {
+    let output = run(
+        db,
+        &[
+            "connections",
+            "add",
+            "--provider",
+            "google",
+            "--attribute",
+            "user_id=alice",
+            "--access-token",
+            "ya29.SECRET-TOKEN",
+            "--expires-in",
+            "3600",
+            "--scope",
+            "calendar",
+        ],
+    )
+    .await;
+    stdout(&output).trim().to_string()
+}
+
+/// Starts `serve` on a free port and returns the child and its base URL.
+async fn serve(db: &Path) -> (Child, String) {
+    let mut child = Command::new(BIN)
+        .arg("--db")
+        .arg(db)
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("serve starts");
+    let stdout = child.stdout.take().expect("piped stdout");
+    let line = BufReader::new(stdout)
+        .lines()
+        .next_line()
+        .await
+        .unwrap()
+        .unwrap();
+    let url = line.rsplit(' ').next().unwrap().to_string();
+    assert!(
+        line.starts_with("alter-local-vault listening on http://127.0.0.1:"),
+        "{line}"
+    );
+    (child, url)
+}
+
+#[tokio::test]
+async fn keys_create_prints_a_key_and_list_shows_only_its_prefix() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("v.db");
+
+    let key = stdout(&run(&db, &["keys", "create", "ci"]).await)
+        .trim()
+        .to_string();
+    let listed = stdout(&run(&db, &["keys", "list"]).await);
+
+    assert!(key.starts_with("alter_key_") && key.len() == 74, "{key}");
+    assert!(listed.contains("ci") && listed.contains(&format!("{}...", &key[..16])));
+    assert!(!listed.contains(&key));
+}
+
+#[tokio::test]
+async fn connections_add_list_and_remove() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("v.db");
+
+    let id = add_alice(&db).await;
+    let listed = stdout(&run(&db, &["connections", "list"]).await);
+    assert!(uuid::Uuid::parse_str(&id).is_ok(), "{id}");
+    assert!(
+        listed.contains(&id) && listed.contains("user_id=alice") && listed.contains("calendar")
+    );
+    assert!(!listed.contains("SECRET"), "{listed}");
+    let other = stdout(&run(&db, &["connections", "list", "--provider", "github"]).await);
+    assert!(!other.contains(&id));
+
+    stdout(&run(&db, &["connections", "remove", &id]).await);
+    assert!(!stdout(&run(&db, &["connections", "list"]).await).contains(&id));
+    let again = run(&db, &["connections", "remove", &id]).await;
+    assert_eq!(again.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&again.stderr).trim(),
+        format!("error: not found: no connection with id {id}")
+    );
+}
+
+#[tokio::test]
+async fn a_malformed_attribute_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = run(
+        &dir.path().join("v.db"),
+        &[
+            "connections",
+            "add",
+            "--provider",
+            "g",
+            "--attribute",
+            "alice",
+            "--access-token",
+            "t",
+        ],
+    )
+    .await;
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("expected NAME=VALUE, got `alice`"));
+}
+
+#[tokio::test]
+async fn serve_answers_tokens_and_audit_list_shows_the_calls() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("v.db");
+    let key = stdout(&run(&db, &["keys", "create"]).await)
+        .trim()
+        .to_string();
+    let id = add_alice(&db).await;
+    let (mut child, url) = serve(&db).await;
+    let http = reqwest::Client::new();
+
+    let token: serde_json::Value = http
+        .post(format!("{url}/oauth/token"))
+        .header("x-api-key", &key)
+        .json(&json!({"provider_id": "google", "attributes": {"user_id": "alice"}, "reason": null}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(token["connection_id"], id);
+    let audit = http
+        .post(format!("{url}/oauth/audit/api-call"))
+        .header("x-api-key", &key)
+        .json(
+            &json!({"connection_id": id, "provider_id": "google", "method": "GET",
+                      "url": "https://www.googleapis.com/calendar/v3/events",
+                      "response_status": 200, "latency_ms": 5, "reason": "agenda"}),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(audit.status(), 201);
+
+    let table = stdout(
+        &run(
+            &db,
+            &["audit", "list", "--provider", "google", "--user", "alice"],
+        )
+        .await,
+    );
+    assert!(
+        table.contains("https://www.googleapis.com/calendar/v3/events"),
+        "{table}"
+    );
+    assert!(table.contains("agenda") && table.contains("200"));
+    let none = stdout(&run(&db, &["audit", "list", "--user", "bob"]).await);
+    assert!(!none.contains("googleapis"));
+    child.kill().await.unwrap();
+}
+
+#[tokio::test]
+async fn connect_runs_the_pkce_flow_and_stores_the_connection() {
+    let provider = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/token"))
+        .and(body_string_contains("grant_type=authorization_code"))
+        .and(body_string_contains("code=the-code"))
+        .and(body_string_contains("code_verifier="))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "access_token": "fresh-access", "token_type": "Bearer", "expires_in": 3600,
+            "refresh_token": "fresh-refresh", "scope": "read write"})))
+        .expect(1)
+        .mount(&provider)
+        .await;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("v.db");
+    let mut child = Command::new(BIN)
+        .arg("--db")
+        .arg(&db)
+        .args([
+            "connect",
+            "acme",
+            "--auth-url",
+            "https://auth.example/authorize",
+        ])
+        .args(["--token-url", &format!("{}/token", provider.uri())])
+        .args([
+            "--client-id",
+            "cid",
+            "--client-secret",
+            "cs",
+            "--scope",
+            "read",
+        ])
+        .args(["--attribute", "user_id=alice", "--wait", "30"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let authorize = loop {
+        let line = lines
+            .next_line()
+            .await
+            .unwrap()
+            .expect("the URL is printed");
+        if let Some(url) = line.trim().strip_prefix("https://auth.example/authorize?") {
+            break url::Url::parse(&format!("https://auth.example/authorize?{url}")).unwrap();
+        }
+    };
+    let query: std::collections::HashMap<_, _> = authorize.query_pairs().into_owned().collect();
+    assert_eq!(query["client_id"], "cid");
+    assert_eq!(query["code_challenge_method"], "S256");
+    assert_eq!(query["scope"], "read");
+    assert!(query["redirect_uri"].starts_with("http://127.0.0.1:"));
+    let callback = format!(
+        "{}?code=the-code&state={}",
+        query["redirect_uri"], query["state"]
+    );
+    assert_eq!(reqwest::get(callback).await.unwrap().status(), 200);
+
+    let output = child.wait_with_output().await.unwrap();
+    let id = String::from_utf8_lossy(&output.stdout).trim().to_string();
+    assert!(output.status.success());
+    let listed = stdout(&run(&db, &["connections", "list"]).await);
+    assert!(listed.contains(&id) && listed.contains("acme") && listed.contains("read write"));
+    assert!(listed.contains("user_id=alice") && !listed.contains("fresh-access"));
+}
