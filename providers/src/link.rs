@@ -106,6 +106,7 @@ fn parse_value(input: &str) -> (String, &str) {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
 mod tests {
     use super::*;
 

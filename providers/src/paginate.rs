@@ -15,11 +15,22 @@
 use std::collections::HashSet;
 use std::future::Future;
 
-use alter_runtime::{Error, Result};
-use futures_util::stream::{self, Stream, StreamExt, TryStreamExt};
+use alter_runtime::__private::{Call, Endpoint, FromResponse};
+use alter_runtime::{Error, Result, User, VaultHandle};
+use futures_util::stream::{self, Stream, TryStreamExt};
 
 /// How many pages a stream fetches at most, unless the handle says otherwise.
 pub const DEFAULT_PAGE_LIMIT: usize = 100;
+
+/// A handle whose list endpoints stream: cloneable, shareable across tasks,
+/// and bounded in how many pages one stream may fetch.
+pub trait Paged: VaultHandle + Clone + Send + Sync + 'static {
+    /// The most pages one stream fetches before it fails; default
+    /// [`DEFAULT_PAGE_LIMIT`].
+    fn page_limit(&self) -> usize {
+        DEFAULT_PAGE_LIMIT
+    }
+}
 
 /// A page of a listing: its items, and where the next page is.
 pub trait Paginated {
@@ -81,6 +92,43 @@ where
         .try_flatten()
 }
 
+/// The items of a listing, fetching pages as needed.
+///
+/// `fetch(context, None)` gets the first page and `fetch(context, Some(next))`
+/// a following one; it receives its own clone of `context` each time, so the
+/// future it returns owns everything it needs.
+pub(crate) fn stream<C, P, F, Fut>(
+    limit: usize,
+    context: C,
+    fetch: F,
+) -> impl Stream<Item = Result<P::Item>> + Send + 'static
+where
+    C: Clone + Send + 'static,
+    P: Paginated + Send + 'static,
+    P::Item: Send + 'static,
+    F: Fn(C, Option<String>) -> Fut + Send + 'static,
+    Fut: Future<Output = Result<P>> + Send + 'static,
+{
+    items(pages(limit, move |next| fetch(context.clone(), next)))
+}
+
+/// Fetches the page at an absolute `url` (a next link) as `endpoint`, through `handle`.
+///
+/// The runtime refuses the link before any I/O when its host is not one the
+/// provider's token may go to.
+pub(crate) async fn follow<H, T>(
+    handle: &H,
+    endpoint: &'static Endpoint,
+    user: &User,
+    url: String,
+) -> Result<T>
+where
+    H: VaultHandle + ?Sized,
+    T: FromResponse,
+{
+    Call::new(handle, endpoint, user).url(url).send().await
+}
+
 async fn step<P, F, Fut>(mut state: State<F>) -> Result<Option<(P, State<F>)>>
 where
     P: Paginated,
@@ -126,8 +174,10 @@ fn limit_reached(limit: usize) -> Error {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
 mod tests {
     use super::*;
+    use futures_util::StreamExt;
 
     #[derive(Debug, PartialEq)]
     struct Page(Vec<u32>, Option<&'static str>);
@@ -166,7 +216,11 @@ mod tests {
 
     #[tokio::test]
     async fn three_pages_then_the_end() {
-        let script = vec![Page(vec![1, 2], Some("a")), Page(vec![3], Some("b")), Page(vec![4], None)];
+        let script = vec![
+            Page(vec![1, 2], Some("a")),
+            Page(vec![3], Some("b")),
+            Page(vec![4], None),
+        ];
         let (got, asked) = run(10, script).await;
         let got: Vec<u32> = got.into_iter().map(Result::unwrap).collect();
         assert_eq!(got, [1, 2, 3, 4]);
@@ -182,7 +236,11 @@ mod tests {
 
     #[tokio::test]
     async fn repeated_cursor_yields_the_page_then_an_error() {
-        let script = vec![Page(vec![1], Some("a")), Page(vec![2], Some("a")), Page(vec![9], None)];
+        let script = vec![
+            Page(vec![1], Some("a")),
+            Page(vec![2], Some("a")),
+            Page(vec![9], None),
+        ];
         let (got, asked) = run(10, script).await;
         assert_eq!(got.len(), 3);
         assert_eq!(got[1].as_ref().unwrap(), &2);
@@ -194,7 +252,11 @@ mod tests {
 
     #[tokio::test]
     async fn limit_stops_with_an_error() {
-        let script = vec![Page(vec![1], Some("a")), Page(vec![2], Some("b")), Page(vec![3], None)];
+        let script = vec![
+            Page(vec![1], Some("a")),
+            Page(vec![2], Some("b")),
+            Page(vec![3], None),
+        ];
         let (got, asked) = run(2, script).await;
         assert_eq!(got.len(), 3);
         let error = got[2].as_ref().unwrap_err();

@@ -1,6 +1,8 @@
 //! GitHub models against the GitHub fixtures (copied from octokit/fixtures and
 //! GitHub's OpenAPI description).
 
+#![allow(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
+
 #[path = "common/fixtures.rs"]
 mod fixtures;
 

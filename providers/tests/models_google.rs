@@ -1,5 +1,7 @@
 //! Google models against the Google fixtures.
 
+#![allow(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
+
 #[path = "common/fixtures.rs"]
 mod fixtures;
 

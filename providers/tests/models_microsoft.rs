@@ -1,5 +1,7 @@
 //! Microsoft Graph models against the Graph fixtures (copied from the Graph docs).
 
+#![allow(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
+
 #[path = "common/fixtures.rs"]
 mod fixtures;
 

@@ -1,6 +1,8 @@
 //! Notion models against the Notion fixtures (two copied from Notion's MIT
 //! OpenAPI spec, the others written for this project).
 
+#![allow(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
+
 #[path = "common/fixtures.rs"]
 mod fixtures;
 

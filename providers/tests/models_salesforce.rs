@@ -1,5 +1,7 @@
 //! Salesforce models against payloads written for this project.
 
+#![allow(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
+
 #[path = "common/fixtures.rs"]
 mod fixtures;
 

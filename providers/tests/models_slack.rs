@@ -1,5 +1,7 @@
 //! Slack models against the Slack fixtures (copied from Slack's OpenAPI spec).
 
+#![allow(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
+
 #[path = "common/fixtures.rs"]
 mod fixtures;
 

@@ -3,6 +3,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::paginate::Paginated;
+
 /// One page of events (`calendar#events`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -225,4 +227,43 @@ pub struct EventsQuery {
     /// Page to fetch; set by the paginator.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page_token: Option<String>,
+}
+
+/// Query parameters of the calendar list (unset ones are not sent).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CalendarListQuery {
+    /// Include hidden calendars.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub show_hidden: Option<bool>,
+    /// Page size (Google's default is 100, maximum 250).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_results: Option<u32>,
+    /// Page to fetch; set by the paginator.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_token: Option<String>,
+}
+
+impl Paginated for EventList {
+    type Item = Event;
+
+    fn next_page(&self) -> Option<&str> {
+        self.next_page_token.as_deref()
+    }
+
+    fn into_items(self) -> Vec<Event> {
+        self.items
+    }
+}
+
+impl Paginated for CalendarList {
+    type Item = CalendarListEntry;
+
+    fn next_page(&self) -> Option<&str> {
+        self.next_page_token.as_deref()
+    }
+
+    fn into_items(self) -> Vec<CalendarListEntry> {
+        self.items
+    }
 }

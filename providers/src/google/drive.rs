@@ -1,7 +1,11 @@
 //! Serde models of the Google Drive API v3.
 
+use alter_runtime::__private::FromResponse;
+use alter_runtime::{Response, Result};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+
+use crate::paginate::Paginated;
 
 /// One page of files.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -90,4 +94,38 @@ pub struct FilesQuery {
     /// Page to fetch; set by the paginator.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page_token: Option<String>,
+}
+
+impl Paginated for FileList {
+    type Item = File;
+
+    fn next_page(&self) -> Option<&str> {
+        self.next_page_token.as_deref()
+    }
+
+    fn into_items(self) -> Vec<File> {
+        self.files
+    }
+}
+
+/// The bytes of a downloaded file, with the type the server gave them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileContent {
+    /// The file's bytes.
+    pub bytes: bytes::Bytes,
+    /// The `Content-Type` of the answer.
+    pub content_type: Option<String>,
+}
+
+impl FromResponse for FileContent {
+    fn from_response(response: Response) -> Result<Self> {
+        let content_type = response.headers().get("content-type");
+        let content_type = content_type
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        Ok(FileContent {
+            bytes: response.into_bytes(),
+            content_type,
+        })
+    }
 }

@@ -3,6 +3,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::paginate::Paginated;
+
 /// One page of message references.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -148,6 +150,18 @@ pub struct MessagesQuery {
     pub page_token: Option<String>,
 }
 
+impl Paginated for MessageList {
+    type Item = MessageRef;
+
+    fn next_page(&self) -> Option<&str> {
+        self.next_page_token.as_deref()
+    }
+
+    fn into_items(self) -> Vec<MessageRef> {
+        self.messages
+    }
+}
+
 /// Base64 with the URL-safe alphabet and no padding, as Gmail expects in `raw`.
 fn base64url(input: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -168,6 +182,7 @@ fn base64url(input: &[u8]) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
 mod tests {
     use super::base64url;
 

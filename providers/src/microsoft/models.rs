@@ -3,6 +3,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::paginate::Paginated;
+
 /// One page of an OData collection.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Collection<T> {
@@ -263,4 +265,16 @@ pub struct ODataQuery {
     /// `$top`: page size.
     #[serde(rename = "$top", skip_serializing_if = "Option::is_none")]
     pub top: Option<u32>,
+}
+
+impl<T> Paginated for Collection<T> {
+    type Item = T;
+
+    fn next_page(&self) -> Option<&str> {
+        self.next_link.as_deref()
+    }
+
+    fn into_items(self) -> Vec<T> {
+        self.value
+    }
 }

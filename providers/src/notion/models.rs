@@ -3,6 +3,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::paginate::Paginated;
+
 /// A paginated list (`"object": "list"`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct List<T> {
@@ -207,4 +209,20 @@ pub struct ChildrenQuery {
     /// Page to fetch; set by the paginator.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start_cursor: Option<String>,
+}
+
+impl<T> Paginated for List<T> {
+    type Item = T;
+
+    fn next_page(&self) -> Option<&str> {
+        if self.has_more {
+            self.next_cursor.as_deref()
+        } else {
+            None
+        }
+    }
+
+    fn into_items(self) -> Vec<T> {
+        self.results
+    }
 }

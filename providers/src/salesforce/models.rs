@@ -3,6 +3,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::paginate::Paginated;
+
 /// A page of SOQL query results.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -121,4 +123,20 @@ pub struct FieldDescribe {
     /// Fields this model does not name (picklist values, references, ...).
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+impl<T> Paginated for QueryResult<T> {
+    type Item = T;
+
+    fn next_page(&self) -> Option<&str> {
+        if self.done {
+            None
+        } else {
+            self.next_records_url.as_deref()
+        }
+    }
+
+    fn into_items(self) -> Vec<T> {
+        self.records
+    }
 }

@@ -3,6 +3,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::paginate::Paginated;
+
 /// The `response_metadata` object of cursor-paginated methods.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ResponseMetadata {
@@ -308,5 +310,29 @@ impl HistoryQuery {
             channel: channel.into(),
             ..Self::default()
         }
+    }
+}
+
+impl Paginated for ConversationList {
+    type Item = Conversation;
+
+    fn next_page(&self) -> Option<&str> {
+        self.response_metadata.as_ref()?.next_cursor.as_deref()
+    }
+
+    fn into_items(self) -> Vec<Conversation> {
+        self.channels
+    }
+}
+
+impl Paginated for History {
+    type Item = Message;
+
+    fn next_page(&self) -> Option<&str> {
+        self.response_metadata.as_ref()?.next_cursor.as_deref()
+    }
+
+    fn into_items(self) -> Vec<Message> {
+        self.messages
     }
 }

@@ -1,5 +1,6 @@
 //! Reading the JSON fixtures under `tests/fixtures/`.
 
+#![allow(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
 #![allow(
     dead_code,
     unreachable_pub,
