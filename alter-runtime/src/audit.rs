@@ -193,3 +193,134 @@ async fn work(mut receiver: mpsc::Receiver<AuditRecord>, backend: Arc<dyn Backen
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Mutex as StdMutex;
+
+    use tokio::sync::{Notify, Semaphore};
+
+    use super::*;
+    use crate::backend::{BoxFuture, Token, TokenRequest};
+    use crate::error::{Error, Result};
+
+    /// A backend whose audit endpoint blocks until released.
+    struct Gate {
+        started: Notify,
+        release: Semaphore,
+        sent: StdMutex<Vec<String>>,
+    }
+
+    impl Default for Gate {
+        fn default() -> Gate {
+            Gate {
+                started: Notify::new(),
+                release: Semaphore::new(0),
+                sent: StdMutex::new(Vec::new()),
+            }
+        }
+    }
+
+    impl Backend for Gate {
+        fn token<'a>(&'a self, _: &'a TokenRequest) -> BoxFuture<'a, Result<Token>> {
+            Box::pin(async { Err(Error::invalid("not used")) })
+        }
+
+        fn audit<'a>(&'a self, record: &'a AuditRecord) -> BoxFuture<'a, Result<()>> {
+            Box::pin(async move {
+                self.started.notify_one();
+                let permit = self.release.acquire().await;
+                drop(permit);
+                if let Ok(mut sent) = self.sent.lock() {
+                    sent.push(record.url.clone());
+                }
+                Ok(())
+            })
+        }
+
+        fn describe(&self) -> String {
+            "Gate".into()
+        }
+    }
+
+    fn record(url: &str) -> AuditRecord {
+        AuditRecord {
+            connection_id: Uuid::nil(),
+            provider_id: "google".into(),
+            method: "GET".into(),
+            url: url.into(),
+            request_headers: Headers::default(),
+            request_body: None,
+            response_status: 200,
+            response_headers: Headers::default(),
+            response_body: String::new(),
+            latency_ms: 1,
+            reason: None,
+        }
+    }
+
+    #[tokio::test]
+    async fn full_queue_drops_and_counts_without_waiting() {
+        let gate = Arc::new(Gate::default());
+        let queue = AuditQueue::new(1, gate.clone());
+        queue.push(record("1"));
+        gate.started.notified().await;
+        queue.push(record("2"));
+        queue.push(record("3"));
+        assert_eq!(queue.dropped(), 1);
+        gate.release.add_permits(10);
+        queue.drain().await;
+        assert_eq!(
+            *gate.sent.lock().unwrap_or_else(|e| e.into_inner()),
+            ["1", "2"]
+        );
+        assert_eq!(queue.dropped(), 1);
+    }
+
+    #[test]
+    fn push_outside_a_runtime_drops_instead_of_panicking() {
+        let queue = AuditQueue::new(4, Arc::new(Gate::default()));
+        queue.push(record("1"));
+        assert_eq!(queue.dropped(), 1);
+    }
+
+    #[test]
+    fn sensitive_headers_are_left_out_in_any_case() {
+        let pairs = [
+            ("Authorization", "a"),
+            ("COOKIE", "c"),
+            ("X-Api-Key", "k"),
+            ("Accept", "x"),
+        ];
+        assert_eq!(
+            Headers::from_pairs(pairs),
+            Headers(vec![("Accept".into(), "x".into())])
+        );
+        let mut map = HeaderMap::new();
+        map.append(
+            "set-cookie",
+            reqwest::header::HeaderValue::from_static("a=1"),
+        );
+        map.append("vary", reqwest::header::HeaderValue::from_static("a"));
+        map.append("vary", reqwest::header::HeaderValue::from_static("b"));
+        map.append(
+            "x-auth-token",
+            reqwest::header::HeaderValue::from_static("t"),
+        );
+        assert_eq!(
+            Headers::from_map(&map),
+            Headers(vec![("vary".into(), "a, b".into())])
+        );
+    }
+
+    #[test]
+    fn body_rules() {
+        assert_eq!(body_text(b""), "");
+        assert_eq!(body_text("é".as_bytes()), "é");
+        assert_eq!(body_text(&[0xc3]), "<binary response: 1 bytes>");
+        assert_eq!(
+            body_text(&[b'x'; 10_001]),
+            "<response too large: 10001 bytes>"
+        );
+    }
+}

@@ -1,0 +1,188 @@
+//! Redirects: credentials stay on the first origin.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
+
+mod common;
+
+use alter_runtime::{Method, Provider, User};
+use common::*;
+use serde_json::json;
+use wiremock::matchers::path;
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+const CREDENTIALS: [&str; 5] = [
+    "authorization",
+    "cookie",
+    "proxy-authorization",
+    "x-api-key",
+    "x-auth-token",
+];
+
+fn redirect(status: u16, to: String) -> ResponseTemplate {
+    ResponseTemplate::new(status).insert_header("Location", to.as_str())
+}
+
+async fn route(server: &MockServer, at: &str, response: ResponseTemplate) {
+    Mock::given(path(at))
+        .respond_with(response)
+        .mount(server)
+        .await;
+}
+
+async fn received(server: &MockServer, at: &str) -> Vec<Request> {
+    let all = server.received_requests().await.unwrap();
+    all.into_iter().filter(|r| r.url.path() == at).collect()
+}
+
+fn with_credentials(request: alter_runtime::RequestBuilder) -> alter_runtime::RequestBuilder {
+    request
+        .user(User::id("a"))
+        .header("Cookie", "session=abc")
+        .header("Proxy-Authorization", "Basic cHJveHk=")
+        .header("X-Api-Key", "provider-key")
+        .header("X-Auth-Token", "auth-token")
+        .header("X-Trace", "t-1")
+}
+
+#[tokio::test]
+async fn cross_origin_redirect_drops_every_credential_for_good() {
+    let harness = Harness::start().await;
+    let other = MockServer::start().await;
+    route(
+        &harness.provider,
+        "/start",
+        redirect(302, format!("{}/hop", other.uri())),
+    )
+    .await;
+    route(&other, "/hop", redirect(302, harness.url("/final"))).await;
+    route(
+        &harness.provider,
+        "/final",
+        ResponseTemplate::new(200).set_body_json(json!({"ok": true})),
+    )
+    .await;
+
+    let response = with_credentials(harness.vault().request(
+        Provider::Google,
+        Method::GET,
+        harness.url("/start"),
+    ))
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(
+        response.json::<serde_json::Value>().unwrap(),
+        json!({"ok": true})
+    );
+
+    let first = &received(&harness.provider, "/start").await[0];
+    assert_eq!(
+        header(first, "authorization"),
+        Some(format!("Bearer {TOKEN}"))
+    );
+    assert_eq!(header(first, "cookie").as_deref(), Some("session=abc"));
+    assert_eq!(header(first, "x-api-key").as_deref(), Some("provider-key"));
+
+    let hops = [
+        received(&other, "/hop").await,
+        received(&harness.provider, "/final").await,
+    ];
+    for hop in hops {
+        assert_eq!(hop.len(), 1);
+        for name in CREDENTIALS {
+            assert_eq!(header(&hop[0], name), None, "{name} on {}", hop[0].url);
+        }
+        assert_eq!(header(&hop[0], "x-trace").as_deref(), Some("t-1"));
+        assert_eq!(
+            header(&hop[0], "user-agent").as_deref(),
+            Some(alter_runtime::USER_AGENT)
+        );
+    }
+}
+
+#[tokio::test]
+async fn same_origin_redirect_keeps_the_token() {
+    let harness = Harness::start().await;
+    route(&harness.provider, "/old", redirect(301, "/new".into())).await;
+    route(&harness.provider, "/new", ResponseTemplate::new(200)).await;
+    with_credentials(
+        harness
+            .vault()
+            .request(Provider::Google, Method::GET, harness.url("/old")),
+    )
+    .send()
+    .await
+    .unwrap();
+    let new = &received(&harness.provider, "/new").await[0];
+    assert_eq!(
+        header(new, "authorization"),
+        Some(format!("Bearer {TOKEN}"))
+    );
+    assert_eq!(header(new, "cookie").as_deref(), Some("session=abc"));
+}
+
+#[tokio::test]
+async fn redirect_methods_and_bodies() {
+    let harness = Harness::start().await;
+    route(&harness.provider, "/keep", redirect(307, "/kept".into())).await;
+    route(&harness.provider, "/kept", ResponseTemplate::new(200)).await;
+    route(&harness.provider, "/see", redirect(303, "/seen".into())).await;
+    route(&harness.provider, "/seen", ResponseTemplate::new(200)).await;
+    let vault = harness.vault();
+    for start in ["/keep", "/see"] {
+        vault
+            .request(Provider::Google, Method::POST, harness.url(start))
+            .user(User::id("a"))
+            .json(&json!({"n": 1}))
+            .send()
+            .await
+            .unwrap();
+    }
+    let kept = &received(&harness.provider, "/kept").await[0];
+    assert_eq!(kept.method.as_str(), "POST");
+    assert_eq!(
+        kept.body_json::<serde_json::Value>().unwrap(),
+        json!({"n": 1})
+    );
+    assert_eq!(
+        header(kept, "content-type").as_deref(),
+        Some("application/json")
+    );
+    let seen = &received(&harness.provider, "/seen").await[0];
+    assert_eq!(seen.method.as_str(), "GET");
+    assert!(seen.body.is_empty());
+    assert_eq!(header(seen, "content-type"), None);
+}
+
+#[tokio::test]
+async fn redirects_stop_after_five_hops() {
+    let harness = Harness::start().await;
+    route(&harness.provider, "/loop", redirect(302, "/loop".into())).await;
+    let response = harness
+        .vault()
+        .request(Provider::Google, Method::GET, harness.url("/loop"))
+        .user(User::id("a"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 302);
+    assert_eq!(received(&harness.provider, "/loop").await.len(), 6);
+}
+
+#[tokio::test]
+async fn audit_names_the_first_url() {
+    let harness = Harness::start().await;
+    route(&harness.provider, "/a", redirect(302, "/b?x=1".into())).await;
+    route(&harness.provider, "/b", ResponseTemplate::new(200)).await;
+    let vault = harness.vault();
+    vault
+        .request(Provider::Google, Method::GET, harness.url("/a"))
+        .user(User::id("a"))
+        .send()
+        .await
+        .unwrap();
+    vault.close().await;
+    let records = harness.audit_records().await;
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0]["url"], json!(harness.url("/a")));
+    assert_eq!(records[0]["response_status"], json!(200));
+}
