@@ -1,5 +1,11 @@
 //! Actor registration and `X-Alter-Actor-ID`; API-key checks on both endpoints.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a failed unwrap is a failed test"
+)]
+
 mod common;
 
 use common::{Harness, connection, request};

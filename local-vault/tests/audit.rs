@@ -1,5 +1,11 @@
 //! `POST /oauth/audit/api-call`: storage, sanitising and reading back.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a failed unwrap is a failed test"
+)]
+
 mod common;
 
 use alter_local_vault::AuditFilter;

@@ -1,5 +1,11 @@
 //! The `alter-local-vault` binary on a temporary database.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a failed unwrap is a failed test"
+)]
+
 use std::path::Path;
 use std::process::{Output, Stdio};
 

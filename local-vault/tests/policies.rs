@@ -1,5 +1,11 @@
 //! Cedar policies evaluated on every token request.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a failed unwrap is a failed test"
+)]
+
 mod common;
 
 use alter_local_vault::{AccessOutcome, Error, LocalVault};

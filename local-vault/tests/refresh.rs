@@ -1,5 +1,11 @@
 //! Refreshing expiring tokens at the provider's OAuth token endpoint (played by wiremock).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a failed unwrap is a failed test"
+)]
+
 mod common;
 
 use std::sync::Arc;

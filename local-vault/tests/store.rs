@@ -1,6 +1,12 @@
 //! The store on its own: connections listed without secrets, removed, validated; a file
 //! database survives reopening.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a failed unwrap is a failed test"
+)]
+
 use std::time::Duration;
 
 use alter_local_vault::{ConnectionId, Error, NewConnection, VaultStore};

@@ -1,5 +1,11 @@
 //! `POST /oauth/token`: the success body, matching, and every error status and body.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a failed unwrap is a failed test"
+)]
+
 mod common;
 
 use alter_local_vault::{AccessOutcome, NewConnection};

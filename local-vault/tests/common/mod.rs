@@ -1,7 +1,9 @@
 //! Shared set-up for the integration tests: a vault on loopback, a key, and a client.
 
-// Each test file uses a different part of this module.
-#![allow(dead_code)]
+#![allow(
+    dead_code,
+    reason = "each test file uses a different part of this module"
+)]
 
 use std::time::{Duration, SystemTime};
 
