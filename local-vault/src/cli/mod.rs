@@ -102,8 +102,9 @@ pub(crate) struct AddConnectionArgs {
     /// The refresh token.
     #[arg(long, env = "ALTER_REFRESH_TOKEN", hide_env_values = true)]
     pub(crate) refresh_token: Option<String>,
-    /// Seconds until the access token expires (none: it does not expire).
-    #[arg(long)]
+    /// Seconds until the access token expires (none: it does not expire; negative: already
+    /// expired, handy to try refreshing).
+    #[arg(long, allow_negative_numbers = true)]
     pub(crate) expires_in: Option<i64>,
     /// A granted scope; repeat for several.
     #[arg(long = "scope")]
