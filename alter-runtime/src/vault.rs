@@ -50,10 +50,14 @@ impl AlterVault {
     /// [`Error::Configuration`] when `ALTER_API_KEY` is missing or any value
     /// is invalid.
     pub fn from_env() -> Result<AlterVault> {
-        let api_key = std::env::var("ALTER_API_KEY")
-            .map_err(|_| Error::config("ALTER_API_KEY is not set (or not valid unicode)"))?;
+        AlterVault::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<AlterVault> {
+        let api_key = lookup("ALTER_API_KEY")
+            .ok_or_else(|| Error::config("ALTER_API_KEY is not set (or not valid unicode)"))?;
         let mut builder = AlterVault::builder(api_key);
-        if let Ok(base_url) = std::env::var("ALTER_BASE_URL") {
+        if let Some(base_url) = lookup("ALTER_BASE_URL") {
             builder = builder.base_url(base_url);
         }
         builder.build()
@@ -112,5 +116,54 @@ impl fmt::Debug for AlterVault {
             .field("audit", &self.inner.audit.is_some())
             .field("context", &self.context)
             .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "test inputs are fixed")]
+    use super::*;
+
+    fn env(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+        move |name| {
+            pairs
+                .iter()
+                .find(|(key, _)| *key == name)
+                .map(|(_, value)| (*value).to_owned())
+        }
+    }
+
+    #[test]
+    fn from_env_reads_key_and_base_url() {
+        let vault = AlterVault::from_lookup(env(&[
+            ("ALTER_API_KEY", "alter_key_x"),
+            ("ALTER_BASE_URL", "http://127.0.0.1:9/"),
+        ]))
+        .unwrap();
+        assert_eq!(
+            vault.inner.backend.describe(),
+            "HttpBackend(http://127.0.0.1:9/)"
+        );
+        let default = AlterVault::from_lookup(env(&[("ALTER_API_KEY", "alter_key_x")])).unwrap();
+        assert_eq!(
+            default.inner.backend.describe(),
+            "HttpBackend(https://api.alter.com/)"
+        );
+    }
+
+    #[test]
+    fn from_env_needs_a_valid_key() {
+        let missing = AlterVault::from_lookup(env(&[])).unwrap_err();
+        assert_eq!(
+            missing.to_string(),
+            "invalid configuration: ALTER_API_KEY is not set (or not valid unicode)"
+        );
+        let wrong = AlterVault::from_lookup(env(&[("ALTER_API_KEY", "sk_x")])).unwrap_err();
+        assert!(matches!(wrong, Error::Configuration { .. }));
+        let bad_url = AlterVault::from_lookup(env(&[
+            ("ALTER_API_KEY", "alter_key_x"),
+            ("ALTER_BASE_URL", "not a url"),
+        ]));
+        assert!(matches!(bad_url, Err(Error::Configuration { .. })));
     }
 }

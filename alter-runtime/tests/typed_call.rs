@@ -1,0 +1,447 @@
+//! The typed entry point used by `#[vault_endpoint]` code: `__private::Call`.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
+
+mod common;
+
+use alter_runtime::__private::{Call, Endpoint, PathPart};
+use alter_runtime::{
+    AlterVault, CallContext, CallOptions, Error, Method, Provider, Response, User, VaultHandle,
+};
+use common::*;
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use wiremock::ResponseTemplate;
+
+static EVENTS: Endpoint = Endpoint {
+    name: "Calendar::events",
+    provider: "google",
+    method: Method::GET,
+    base_url: None,
+    path: &[
+        PathPart::Literal("/calendar/v3/calendars/"),
+        PathPart::Segment(0),
+        PathPart::Literal("/events"),
+    ],
+    headers: &[("X-Goog-Fixed", "1")],
+    timeout: None,
+    reason: Some("list calendar events"),
+    check: None,
+};
+
+static CONTENTS: Endpoint = Endpoint {
+    name: "Repos::contents",
+    provider: "github",
+    method: Method::PUT,
+    base_url: None,
+    path: &[
+        PathPart::Literal("/repos/"),
+        PathPart::Segment(0),
+        PathPart::Literal("/"),
+        PathPart::Segment(1),
+        PathPart::Literal("/contents/"),
+        PathPart::Rest(2),
+    ],
+    headers: &[],
+    timeout: None,
+    reason: None,
+    check: None,
+};
+
+fn slack_ok(response: &Response) -> alter_runtime::Result<()> {
+    let body: Value = response.json()?;
+    if body["ok"] == json!(false) {
+        return Err(Error::from_provider_response(response));
+    }
+    Ok(())
+}
+
+static POST_MESSAGE: Endpoint = Endpoint {
+    name: "Chat::post_message",
+    provider: "slack",
+    method: Method::POST,
+    base_url: None,
+    path: &[PathPart::Literal("/chat.postMessage")],
+    headers: &[],
+    timeout: None,
+    reason: None,
+    check: Some(slack_ok),
+};
+
+static SALESFORCE_QUERY: Endpoint = Endpoint {
+    name: "Sobjects::query",
+    provider: "salesforce",
+    method: Method::GET,
+    base_url: None,
+    path: &[PathPart::Literal("/query")],
+    headers: &[],
+    timeout: None,
+    reason: None,
+    check: None,
+};
+
+fn typed_vault(harness: &Harness) -> AlterVault {
+    harness
+        .builder()
+        .provider_base_url(Provider::Google, harness.url("/google"))
+        .provider_base_url(Provider::Github, harness.url("/github/"))
+        .provider_base_url(Provider::Slack, harness.url("/slack"))
+        .build()
+        .unwrap()
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+struct EventList {
+    items: Vec<String>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct EventQuery {
+    single_events: bool,
+    page_token: Option<String>,
+    event_types: Vec<&'static str>,
+}
+
+fn assert_send_static<F: std::future::Future + Send + 'static>(future: F) -> F {
+    future
+}
+
+#[tokio::test]
+async fn typed_call_builds_the_same_wire_request() {
+    let harness = Harness::start().await;
+    harness
+        .provider_answers(ResponseTemplate::new(200).set_body_json(json!({"items": ["e1"]})))
+        .await;
+    let vault = typed_vault(&harness);
+    let future = Call::new(&vault, &EVENTS, &User::id("alice"))
+        .path("team/cal@x.com")
+        .query("maxResults", &10)
+        .query("pageToken", &None::<String>)
+        .query_all(&EventQuery {
+            single_events: true,
+            page_token: None,
+            event_types: vec!["default", "focusTime"],
+        })
+        .header("X-Optional", &None::<String>)
+        .header("X-Count", &3_u32)
+        .send::<EventList>();
+    let events = assert_send_static(future).await.unwrap();
+    assert_eq!(
+        events,
+        EventList {
+            items: vec!["e1".into()]
+        }
+    );
+
+    let sent = &harness.provider_requests().await[0];
+    assert_eq!(
+        sent.url.path(),
+        "/google/calendar/v3/calendars/team%2Fcal%40x.com/events"
+    );
+    assert_eq!(
+        sent.url.query(),
+        Some("maxResults=10&singleEvents=true&eventTypes=default&eventTypes=focusTime")
+    );
+    assert_eq!(
+        header(sent, "authorization"),
+        Some(format!("Bearer {TOKEN}"))
+    );
+    assert_eq!(header(sent, "x-goog-fixed").as_deref(), Some("1"));
+    assert_eq!(header(sent, "x-count").as_deref(), Some("3"));
+    assert_eq!(header(sent, "x-optional"), None);
+    let token = &harness.token_requests().await[0];
+    assert_eq!(
+        token.body_json::<Value>().unwrap(),
+        json!({"provider_id": "google", "attributes": {"user_id": "alice"}, "reason": "list calendar events"})
+    );
+}
+
+#[tokio::test]
+async fn rest_values_keep_slashes_and_bodies_are_json() {
+    let harness = Harness::start().await;
+    harness
+        .provider_answers(ResponseTemplate::new(200).set_body_json(json!({"sha": "1"})))
+        .await;
+    let vault = typed_vault(&harness);
+    let response: Response = Call::new(&vault, &CONTENTS, &User::id("a"))
+        .path("octo")
+        .path(&String::from("hello world"))
+        .path("docs/read me.md")
+        .body(&json!({"message": "add", "content": "aGk="}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+    let sent = &harness.provider_requests().await[0];
+    assert_eq!(sent.method.as_str(), "PUT");
+    assert_eq!(
+        sent.url.path(),
+        "/github/repos/octo/hello%20world/contents/docs/read%20me.md"
+    );
+    assert_eq!(
+        sent.body_json::<Value>().unwrap(),
+        json!({"message": "add", "content": "aGk="})
+    );
+    assert_eq!(
+        header(sent, "content-type").as_deref(),
+        Some("application/json")
+    );
+}
+
+#[tokio::test]
+async fn bad_path_values_fail_before_any_io() {
+    let harness = Harness::start().await;
+    let vault = typed_vault(&harness);
+    let cases: [&[&str]; 5] = [
+        &["..", "r", "f"],
+        &["o", "", "f"],
+        &["o", "r", "a/../b"],
+        &["o", "r"],
+        &["o", "r", "f", "extra"],
+    ];
+    for values in cases {
+        let mut call = Call::new(&vault, &CONTENTS, &User::id("a"));
+        for value in values {
+            call = call.path(*value);
+        }
+        let error = call.send_unit().await.unwrap_err();
+        assert!(
+            matches!(error, Error::InvalidRequest { .. }),
+            "{values:?}: {error:?}"
+        );
+    }
+    assert!(harness.token_requests().await.is_empty());
+}
+
+struct Notion {
+    vault: AlterVault,
+    base: String,
+}
+
+impl VaultHandle for Notion {
+    fn vault(&self) -> &AlterVault {
+        &self.vault
+    }
+
+    fn configure(&self, call: &mut CallOptions) {
+        call.set_base_url(self.base.clone())
+            .add_header("Notion-Version", "2022-06-28");
+    }
+}
+
+static PAGE: Endpoint = Endpoint {
+    name: "Pages::get",
+    provider: "acme",
+    method: Method::GET,
+    base_url: Some("https://api.acme.test/v9"),
+    path: &[PathPart::Literal("/pages/"), PathPart::Segment(0)],
+    headers: &[],
+    timeout: None,
+    reason: Some("endpoint reason"),
+    check: None,
+};
+
+#[tokio::test]
+async fn base_url_precedence_and_handle_options() {
+    let harness = Harness::start().await;
+    harness.provider_answers(ResponseTemplate::new(200)).await;
+    let handle_vault = harness
+        .builder()
+        .provider_base_url("acme", harness.url("/vault"))
+        .build()
+        .unwrap();
+    let notion = Notion {
+        vault: handle_vault.clone(),
+        base: harness.url("/handle"),
+    };
+    Call::new(&notion, &PAGE, &User::id("a"))
+        .path(&7_u32)
+        .send_unit()
+        .await
+        .unwrap();
+    Call::new(&handle_vault, &PAGE, &User::id("a"))
+        .path(&7_u32)
+        .send_unit()
+        .await
+        .unwrap();
+    Call::new(&handle_vault, &PAGE, &User::id("a"))
+        .path(&7_u32)
+        .url(harness.url("/next?cursor=abc"))
+        .send_unit()
+        .await
+        .unwrap();
+    let sent = harness.provider_requests().await;
+    let paths: Vec<&str> = sent.iter().map(|r| r.url.path()).collect();
+    assert_eq!(paths, ["/handle/pages/7", "/vault/pages/7", "/next"]);
+    assert_eq!(
+        header(&sent[0], "notion-version").as_deref(),
+        Some("2022-06-28")
+    );
+    assert_eq!(header(&sent[1], "notion-version"), None);
+    assert_eq!(sent[2].url.query(), Some("cursor=abc"));
+
+    let error = Call::new(&harness.vault(), &SALESFORCE_QUERY, &User::id("a"))
+        .send_unit()
+        .await
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "invalid request: no base URL is known for provider `salesforce`"
+    );
+}
+
+#[tokio::test]
+async fn absolute_urls_stay_within_the_providers_hosts() {
+    let harness = Harness::start().await;
+    let vault = typed_vault(&harness);
+    let error = Call::new(&vault, &EVENTS, &User::id("a"))
+        .path("primary")
+        .url("https://evil.example/steal")
+        .send::<Value>()
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::InvalidRequest { .. }), "{error:?}");
+    assert!(harness.token_requests().await.is_empty());
+}
+
+#[tokio::test]
+async fn context_gives_typed_calls_reason_and_tracking_ids() {
+    let harness = Harness::start().await;
+    harness
+        .provider_answers(ResponseTemplate::new(200).set_body_json(json!({"items": []})))
+        .await;
+    let run_id = uuid::Uuid::new_v4();
+    let vault = typed_vault(&harness).with_context(
+        CallContext::new()
+            .reason("triage inbox")
+            .run_id(run_id)
+            .thread_id("thread-xyz")
+            .tool_call_id("call-1"),
+    );
+    assert_eq!(
+        vault.context().unwrap().clone(),
+        CallContext::new()
+            .reason("triage inbox")
+            .run_id(run_id)
+            .thread_id("thread-xyz")
+            .tool_call_id("call-1")
+    );
+    let _: Value = Call::new(&vault, &EVENTS, &User::id("a"))
+        .path("primary")
+        .send()
+        .await
+        .unwrap();
+    let token = &harness.token_requests().await[0];
+    assert_eq!(
+        token.body_json::<Value>().unwrap()["reason"],
+        json!("triage inbox")
+    );
+    assert_eq!(header(token, "x-alter-run-id"), Some(run_id.to_string()));
+    assert_eq!(
+        header(token, "x-alter-thread-id").as_deref(),
+        Some("thread-xyz")
+    );
+    assert_eq!(
+        header(token, "x-alter-tool-call-id").as_deref(),
+        Some("call-1")
+    );
+
+    vault
+        .request(Provider::Google, Method::GET, harness.url("/x"))
+        .user(User::id("a"))
+        .reason("own")
+        .send()
+        .await
+        .unwrap();
+    let token = &harness.token_requests().await[1];
+    assert_eq!(token.body_json::<Value>().unwrap()["reason"], json!("own"));
+    assert_eq!(
+        header(token, "x-alter-thread-id").as_deref(),
+        Some("thread-xyz")
+    );
+}
+
+#[tokio::test]
+async fn endpoint_checks_run_on_success() {
+    let harness = Harness::start().await;
+    harness
+        .provider_answers(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"ok": false, "error": "channel_not_found"})),
+        )
+        .await;
+    let vault = typed_vault(&harness);
+    let error = Call::new(&vault, &POST_MESSAGE, &User::id("a"))
+        .body(&json!({"channel": "C1", "text": "hi"}))
+        .send::<Value>()
+        .await
+        .unwrap_err();
+    let details = error.provider_api().expect("a provider error");
+    assert_eq!(details.status, 200);
+    assert_eq!(details.code.as_deref(), Some("channel_not_found"));
+    vault.close().await;
+    assert_eq!(
+        harness.audit_records().await.len(),
+        1,
+        "the call is audited all the same"
+    );
+}
+
+#[tokio::test]
+async fn empty_and_non_json_bodies() {
+    let harness = Harness::start().await;
+    harness
+        .provider_answers(ResponseTemplate::new(200).set_body_raw("plain text", "text/plain"))
+        .await;
+    let vault = typed_vault(&harness);
+    Call::new(&vault, &EVENTS, &User::id("a"))
+        .path("p")
+        .send_unit()
+        .await
+        .unwrap();
+    let error = Call::new(&vault, &EVENTS, &User::id("a"))
+        .path("p")
+        .send::<Value>()
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::Sdk { .. }), "{error:?}");
+
+    let harness = Harness::start().await;
+    harness.provider_answers(ResponseTemplate::new(204)).await;
+    let vault = typed_vault(&harness);
+    let nothing: Option<EventList> = Call::new(&vault, &EVENTS, &User::id("a"))
+        .path("p")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(nothing, None);
+    let unit: () = Call::new(&vault, &EVENTS, &User::id("a"))
+        .path("p")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unit, ());
+}
+
+#[tokio::test]
+async fn serialization_errors_are_reported_by_send() {
+    let harness = Harness::start().await;
+    let vault = typed_vault(&harness);
+    let mut bad_keys = std::collections::BTreeMap::new();
+    bad_keys.insert((1, 2), "v");
+    let error = Call::new(&vault, &EVENTS, &User::id("a"))
+        .path("p")
+        .body(&bad_keys)
+        .send_unit()
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::InvalidRequest { .. }), "{error:?}");
+    let error = Call::new(&vault, &EVENTS, &User::id("a"))
+        .path("p")
+        .query("nested", &json!({"a": 1}))
+        .send_unit()
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::InvalidRequest { .. }), "{error:?}");
+    assert!(harness.token_requests().await.is_empty());
+}
