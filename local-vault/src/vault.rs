@@ -238,6 +238,21 @@ impl LocalVault {
         self.store.add_connection(connection).await
     }
 
+    /// Every connection, without tokens; see [`VaultStore::connections`].
+    pub async fn connections(&self) -> Result<Vec<ConnectionInfo>> {
+        self.store.connections().await
+    }
+
+    /// Removes a connection; see [`VaultStore::remove_connection`].
+    pub async fn remove_connection(&self, id: ConnectionId) -> Result<()> {
+        self.store.remove_connection(id).await
+    }
+
+    /// Every actor seen; see [`VaultStore::actors`].
+    pub async fn actors(&self) -> Result<Vec<ActorInfo>> {
+        self.store.actors().await
+    }
+
     /// Audit records matching `filter`, newest first; see [`VaultStore::audit_records`].
     pub async fn audit_records(&self, filter: AuditFilter) -> Result<Vec<AuditRecord>> {
         self.store.audit_records(filter).await
