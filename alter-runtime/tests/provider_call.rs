@@ -345,3 +345,35 @@ async fn unreachable_provider_is_a_network_error() {
     );
     assert!(harness.audit_records().await.is_empty());
 }
+
+#[tokio::test]
+async fn per_call_timeout_is_a_network_error() {
+    let harness = Harness::start().await;
+    harness
+        .provider_answers(ResponseTemplate::new(200).set_delay(std::time::Duration::from_secs(5)))
+        .await;
+    let error = harness
+        .vault()
+        .request(Provider::Google, Method::GET, harness.url("/slow"))
+        .user(User::id("a"))
+        .timeout(std::time::Duration::from_millis(50))
+        .send()
+        .await
+        .unwrap_err();
+    assert!(error.is_network(), "{error:?}");
+    assert_eq!(
+        error.to_string(),
+        "network error: provider request timed out"
+    );
+}
+
+#[test]
+fn vault_and_builders_are_thread_safe() {
+    fn send_sync<T: Send + Sync + Clone + 'static>() {}
+    fn send<T: Send + 'static>() {}
+    send_sync::<AlterVault>();
+    send::<alter_runtime::RequestBuilder>();
+    send::<alter_runtime::__private::Call>();
+    send::<Error>();
+    send_sync::<alter_runtime::Response>();
+}
