@@ -12,10 +12,10 @@ use std::time::Duration;
 use axum::extract::{Query, State};
 use axum::response::Html;
 use axum::routing::get;
-use oauth2::basic::BasicClient;
+use oauth2::basic::{BasicClient, BasicTokenResponse};
 use oauth2::{
-    AuthUrl, AuthorizationCode, ClientId, ClientSecret, CsrfToken, PkceCodeChallenge, RedirectUrl,
-    Scope, TokenResponse, TokenUrl,
+    AuthUrl, AuthorizationCode, ClientId, ClientSecret, CsrfToken, EndpointNotSet, EndpointSet,
+    PkceCodeChallenge, RedirectUrl, Scope, TokenResponse, TokenUrl,
 };
 use serde_json::{Map, Value};
 use tokio::sync::mpsc;
@@ -121,14 +121,7 @@ pub async fn connect(
         "http://127.0.0.1:{}/callback",
         listener.local_addr()?.port()
     );
-    let client = BasicClient::new(ClientId::new(request.client_id.clone()))
-        .set_auth_uri(AuthUrl::new(request.endpoints.auth_url.clone()).map_err(invalid)?)
-        .set_token_uri(TokenUrl::new(request.endpoints.token_url.clone()).map_err(invalid)?)
-        .set_redirect_uri(RedirectUrl::new(redirect).map_err(invalid)?);
-    let client = match &request.client_secret {
-        Some(secret) => client.set_client_secret(ClientSecret::new(secret.clone())),
-        None => client,
-    };
+    let client = oauth_client(&request, redirect)?;
 
     let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
     let mut authorize = client
@@ -143,19 +136,38 @@ pub async fn connect(
 
     let code = wait_for_code(listener, state.secret(), request.wait).await?;
     let http = OAuthHttp::new(Duration::from_secs(30))?;
-    let sender = http.sender();
     let token = client
         .exchange_code(AuthorizationCode::new(code))
         .set_pkce_verifier(verifier)
-        .request_async(&sender)
+        .request_async(&http.sender())
         .await
         .map_err(|e| Error::InvalidInput(format!("the code exchange failed: {e}")))?;
 
+    store.add_connection(into_connection(request, &token)).await
+}
+
+/// An OAuth client with both endpoints and the redirect set.
+type FlowClient =
+    BasicClient<EndpointSet, EndpointNotSet, EndpointNotSet, EndpointNotSet, EndpointSet>;
+
+fn oauth_client(request: &ConnectRequest, redirect: String) -> Result<FlowClient> {
+    let client = BasicClient::new(ClientId::new(request.client_id.clone()))
+        .set_auth_uri(AuthUrl::new(request.endpoints.auth_url.clone()).map_err(invalid)?)
+        .set_token_uri(TokenUrl::new(request.endpoints.token_url.clone()).map_err(invalid)?)
+        .set_redirect_uri(RedirectUrl::new(redirect).map_err(invalid)?);
+    Ok(match &request.client_secret {
+        Some(secret) => client.set_client_secret(ClientSecret::new(secret.clone())),
+        None => client,
+    })
+}
+
+/// The connection to store: the granted tokens plus what refreshing them needs.
+fn into_connection(request: ConnectRequest, token: &BasicTokenResponse) -> NewConnection {
     let granted = token
         .scopes()
         .map(|scopes| scopes.iter().map(|scope| scope.to_string()).collect())
-        .unwrap_or_else(|| request.scopes.clone());
-    let mut connection = NewConnection {
+        .unwrap_or(request.scopes);
+    let connection = NewConnection {
         provider: request.provider,
         attributes: request.attributes,
         access_token: token.access_token().secret().clone(),
@@ -166,10 +178,10 @@ pub async fn connect(
         client_secret: request.client_secret,
         ..NewConnection::default()
     };
-    if let Some(lifetime) = token.expires_in() {
-        connection = connection.expires_in(lifetime);
+    match token.expires_in() {
+        Some(lifetime) => connection.expires_in(lifetime),
+        None => connection,
     }
-    store.add_connection(connection).await
 }
 
 fn invalid(error: impl std::fmt::Display) -> Error {

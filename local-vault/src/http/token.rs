@@ -11,6 +11,7 @@ use serde::Deserialize;
 use serde_json::{Map, Value, json};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
+use uuid::Uuid;
 
 use super::caller::{identify, tracking};
 use super::reply::{ApiError, finish, parse_body};
@@ -85,51 +86,56 @@ fn failure_reply(failure: TokenFailure) -> ApiError {
             "connection_not_found",
             format!("no {provider} connection matches the given attributes"),
         ),
-        TokenFailure::Ambiguous { provider, ids } => ApiError::with_body(
-            StatusCode::CONFLICT,
-            json!({
-                "message": format!(
-                    "{} {provider} connections match the given attributes; \
-                     send more attributes to pick one",
-                    ids.len()
-                ),
-                "error": "ambiguous_connection",
-                "connection_ids": ids,
-            }),
-        ),
+        TokenFailure::Ambiguous { provider, ids } => ambiguous(&provider, &ids),
         TokenFailure::Denied {
             reason,
             policy_ids,
             connection_id,
             provider,
-        } => ApiError::with_body(
-            StatusCode::FORBIDDEN,
-            json!({
-                "message": "Access denied by policy",
-                "error": reason,
-                "details": {
-                    "policy_ids": policy_ids,
-                    "connection_id": connection_id,
-                    "provider_id": provider,
-                },
-            }),
-        ),
+        } => denied(reason, &policy_ids, connection_id, &provider),
         TokenFailure::Expired {
             connection_id,
             message,
             upstream,
-        } => ApiError::with_body(
-            if upstream {
-                StatusCode::BAD_GATEWAY
-            } else {
-                StatusCode::BAD_REQUEST
-            },
-            json!({
-                "message": format!("token_expired: {message}"),
-                "error": "token_expired",
-                "connection_id": connection_id,
-            }),
-        ),
+        } => expired(connection_id, &message, upstream),
         TokenFailure::Storage(error) => ApiError::internal(&error),
     }
+}
+
+/// 409: more than one connection matched; the ids let the caller see which.
+fn ambiguous(provider: &str, ids: &[Uuid]) -> ApiError {
+    let message = format!(
+        "{} {provider} connections match the given attributes; send more attributes to pick one",
+        ids.len()
+    );
+    let body = json!({"message": message, "error": "ambiguous_connection", "connection_ids": ids});
+    ApiError::with_body(StatusCode::CONFLICT, body)
+}
+
+/// 403 in the shape the official client reads: `message`, the policy's reason in `error`, and
+/// `details`.
+fn denied(reason: String, policy_ids: &[String], connection_id: Uuid, provider: &str) -> ApiError {
+    let details = json!({
+        "policy_ids": policy_ids,
+        "connection_id": connection_id,
+        "provider_id": provider,
+    });
+    let body = json!({"message": "Access denied by policy", "error": reason, "details": details});
+    ApiError::with_body(StatusCode::FORBIDDEN, body)
+}
+
+/// 400 (the provider refused, or nothing to refresh with) or 502 (the provider could not be
+/// reached); clients recognise `token_expired` in the body and read `connection_id`.
+fn expired(connection_id: Uuid, message: &str, upstream: bool) -> ApiError {
+    let status = if upstream {
+        StatusCode::BAD_GATEWAY
+    } else {
+        StatusCode::BAD_REQUEST
+    };
+    let body = json!({
+        "message": format!("token_expired: {message}"),
+        "error": "token_expired",
+        "connection_id": connection_id,
+    });
+    ApiError::with_body(status, body)
 }
