@@ -57,15 +57,34 @@ pub(crate) struct AuditRecord {
 pub(crate) struct Headers(Vec<(String, String)>);
 
 impl Headers {
-    /// The caller's request headers (names as given), sensitive ones removed.
-    pub(crate) fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Headers {
-        Headers(
-            pairs
-                .into_iter()
-                .filter(|(name, _)| !is_sensitive(name))
-                .map(|(name, value)| (name.to_owned(), value.to_owned()))
-                .collect(),
-        )
+    /// The caller's request headers (names as first written), sensitive ones
+    /// removed, repeated names joined by `, `.
+    pub(crate) fn from_pairs<N, V>(pairs: impl IntoIterator<Item = (N, V)>) -> Headers
+    where
+        N: AsRef<str>,
+        V: AsRef<str>,
+    {
+        let mut headers = Headers::default();
+        for (name, value) in pairs {
+            if !is_sensitive(name.as_ref()) {
+                headers.add(name.as_ref(), value.as_ref());
+            }
+        }
+        headers
+    }
+
+    fn add(&mut self, name: &str, value: &str) {
+        match self
+            .0
+            .iter_mut()
+            .find(|(known, _)| known.eq_ignore_ascii_case(name))
+        {
+            Some((_, joined)) => {
+                joined.push_str(", ");
+                joined.push_str(value);
+            }
+            None => self.0.push((name.to_owned(), value.to_owned())),
+        }
     }
 
     /// Response headers: one entry per name, repeated values joined by `, `.

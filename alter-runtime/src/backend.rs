@@ -155,7 +155,10 @@ impl HttpBackend {
         self.remember_actor_id(response.headers());
         let status = response.status().as_u16();
         if status >= 400 {
-            return Err(backend_error::from_status(status, &[]));
+            return Err(Error::Sdk {
+                message: format!("the audit endpoint answered HTTP {status}"),
+                details: Map::new(),
+            });
         }
         Ok(())
     }

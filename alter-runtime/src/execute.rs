@@ -1,6 +1,7 @@
 //! The one function every call goes through: check, token, provider call,
 //! audit, status mapping.
 
+use std::borrow::Cow;
 use std::time::Instant;
 
 use bytes::Bytes;
@@ -31,9 +32,11 @@ pub(crate) async fn execute(vault: &AlterVault, spec: RequestSpec) -> Result<Res
     };
     let token = inner.backend.token(&token_request).await?;
     let connection_id = token.connection_id;
+    let bearer = token.access.bearer()?;
+    drop(token);
 
     let started = Instant::now();
-    let answer = redirect::send(&inner.provider_client, &call, token.access).await;
+    let answer = redirect::send(&inner.provider_client, &call, bearer).await;
     let latency_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
     let (status, headers, body) = answer.map_err(|e| e.into_error(&call))?;
     trace_call(&call, status, latency_ms);
@@ -112,17 +115,22 @@ fn audit_record(
     body: &[u8],
     latency_ms: u64,
 ) -> AuditRecord {
-    let mut sent: Vec<(&str, &str)> = call
+    let mut sent: Vec<(&str, Cow<'_, str>)> = call
         .headers
         .iter()
-        .map(|h| (h.written.as_str(), h.value.to_str().unwrap_or_default()))
+        .map(|h| {
+            (
+                h.written.as_str(),
+                String::from_utf8_lossy(h.value.as_bytes()),
+            )
+        })
         .collect();
     if !call
         .headers
         .iter()
         .any(|h| h.name == reqwest::header::USER_AGENT)
     {
-        sent.push(("User-Agent", USER_AGENT));
+        sent.push(("User-Agent", Cow::Borrowed(USER_AGENT)));
     }
     AuditRecord {
         connection_id,

@@ -21,7 +21,6 @@ use crate::audit::is_sensitive;
 use crate::config;
 use crate::error::Error;
 use crate::execute::call_details;
-use crate::secret::ProviderToken;
 use crate::spec::Prepared;
 
 /// The most redirects followed for one call; the last redirect response is
@@ -50,15 +49,15 @@ struct Hop {
     with_body: bool,
 }
 
-/// Sends the call, following redirects; returns the final status, headers
-/// and body.
+/// Sends the call with its `Authorization` value (marked sensitive),
+/// following redirects; returns the final status, headers and body.
 pub(crate) async fn send(
     client: &reqwest::Client,
     call: &Prepared,
-    token: ProviderToken,
+    bearer: HeaderValue,
 ) -> core::result::Result<(StatusCode, HeaderMap, Bytes), SendError> {
     let origin = call.url.origin();
-    let mut token = Some(token);
+    let mut token = Some(bearer);
     let mut hop = Hop {
         url: call.url.clone(),
         method: call.method.clone(),
@@ -92,7 +91,7 @@ fn build(
     client: &reqwest::Client,
     call: &Prepared,
     hop: &Hop,
-    token: Option<&ProviderToken>,
+    token: Option<&HeaderValue>,
 ) -> reqwest::RequestBuilder {
     let mut headers = HeaderMap::new();
     for header in &call.headers {
@@ -106,8 +105,8 @@ fn build(
     if !headers.contains_key(USER_AGENT) {
         headers.insert(USER_AGENT, HeaderValue::from_static(config::USER_AGENT));
     }
-    if let Some(bearer) = token.and_then(|t| t.bearer().ok()) {
-        headers.insert(reqwest::header::AUTHORIZATION, bearer);
+    if let Some(bearer) = token {
+        headers.insert(reqwest::header::AUTHORIZATION, bearer.clone());
     }
     let mut request = client.request(hop.method.clone(), hop.url.clone());
     if let Some((_, bytes)) = call.body.as_ref().filter(|_| hop.with_body) {
