@@ -219,3 +219,53 @@ fn cedar_value(value: &Value) -> Value {
         other => Value::String(other.to_string()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_context_has_utc_hour_and_weekday() {
+        let tracking = Tracking {
+            thread_id: Some("t-1".into()),
+            ..Tracking::default()
+        };
+        let connection = StoredConnection {
+            id: Uuid::nil(),
+            provider: "google".into(),
+            attributes: Map::new(),
+            access_token: String::new(),
+            refresh_token: None,
+            expires_at: None,
+            scopes: Vec::new(),
+            token_url: None,
+            client_id: None,
+            client_secret: None,
+            client_auth: crate::model::ClientAuth::Basic,
+        };
+        let input = PolicyInput {
+            principal: Principal::ApiKey(Uuid::nil()),
+            connection: &connection,
+            reason: Some("why"),
+            tracking: &tracking,
+            // 2023-11-14T22:13:20Z, a Tuesday.
+            now: 1_700_000_000,
+        };
+        assert_eq!(
+            context_json(&input),
+            json!({"time": 1_700_000_000, "hour": 22, "weekday": 1, "reason": "why",
+                   "thread_id": "t-1"})
+        );
+    }
+
+    #[test]
+    fn values_cedar_cannot_hold_become_text() {
+        let value = json!({"n": 1, "f": 1.5, "none": null, "list": ["a", true],
+                           "odd": {"__entity": "x"}, "nested": {"k": "v"}});
+        assert_eq!(
+            cedar_value(&value),
+            json!({"n": 1, "f": "1.5", "none": "null", "list": ["a", true],
+                   "odd": "{\"__entity\":\"x\"}", "nested": {"k": "v"}})
+        );
+    }
+}

@@ -94,6 +94,12 @@ impl VaultState {
             }
             Err(TokenFailure::Storage(_)) => return result,
         };
+        tracing::debug!(
+            target: "alter_local_vault::token",
+            provider = %request.provider,
+            outcome = outcome.as_str(),
+            "token request"
+        );
         let access = NewAccess {
             api_key_id: caller.api_key_id,
             actor_id: caller.actor.as_ref().map(|actor| actor.id),

@@ -196,3 +196,23 @@ async fn keys_are_listed_by_name_and_prefix_only() {
     assert_eq!(keys[1].prefix, second[..16]);
     assert!(harness.vault.create_api_key(" ").await.is_err());
 }
+
+#[tokio::test]
+async fn an_overlong_actor_string_is_400() {
+    let harness = Harness::start().await;
+    let long = "x".repeat(256);
+    let headers = [
+        ("X-Alter-Actor-Type", "mcp_server"),
+        ("X-Alter-Actor-Identifier", "ok"),
+        ("X-Alter-Actor-Name", long.as_str()),
+    ];
+    let response = harness
+        .token_with(request("google", "alice"), &headers)
+        .await;
+    assert_eq!(response.status(), 400);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(
+        body["message"],
+        "actor headers are limited to 255 characters"
+    );
+}

@@ -78,3 +78,10 @@ async fn a_store_can_be_prepared_before_the_server_starts() {
     harness.vault.remove_connection(id).await.unwrap();
     assert!(store.connections().await.unwrap().is_empty());
 }
+
+#[test]
+fn the_handles_can_be_shared_across_tasks() {
+    fn shareable<T: Send + Sync + 'static>() {}
+    shareable::<LocalVault>();
+    shareable::<VaultStore>();
+}

@@ -22,10 +22,16 @@ pub(crate) async fn serve(db: &Path, args: ServeArgs) -> Result {
         .store(store)
         .bind(args.listen)
         .refresh_timeout(Duration::from_secs(args.refresh_timeout));
-    if let Some(path) = &args.policies {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| Error::InvalidInput(format!("cannot read {}: {e}", path.display())))?;
-        builder = builder.policies(text);
+    match &args.policies {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| Error::InvalidInput(format!("cannot read {}: {e}", path.display())))?;
+            builder = builder.policies(text);
+            tracing::info!(target: "alter_local_vault", policies = %path.display(), "policies loaded");
+        }
+        None => {
+            tracing::info!(target: "alter_local_vault", "no policies: every token request is permitted")
+        }
     }
     let vault = builder.start().await?;
     println!("alter-local-vault listening on {}", vault.base_url());

@@ -10,6 +10,9 @@ use crate::store::ActorHeaders;
 
 const ACTOR_TYPES: [&str; 2] = ["ai_agent", "mcp_server"];
 
+/// The longest actor string the protocol allows.
+const MAX_ACTOR_TEXT: usize = 255;
+
 /// Checks the API key, then registers or recognises the actor.
 pub(crate) async fn identify(state: &VaultState, headers: &HeaderMap) -> Result<Caller, ApiError> {
     let presented = text(headers, "x-api-key").ok_or_else(ApiError::unauthorized)?;
@@ -63,14 +66,31 @@ fn actor_headers(headers: &HeaderMap) -> Result<Option<ActorHeaders>, ApiError> 
             "X-Alter-Actor-Type must be `ai_agent` or `mcp_server`, not `{actor_type}`"
         )));
     }
-    Ok(Some(ActorHeaders {
+    let actor = ActorHeaders {
         actor_type,
         identifier,
         name: text(headers, "x-alter-actor-name"),
         version: text(headers, "x-alter-actor-version"),
         framework: text(headers, "x-alter-framework"),
         client_type: text(headers, "x-alter-client-type"),
-    }))
+    };
+    let metadata = [
+        &actor.name,
+        &actor.version,
+        &actor.framework,
+        &actor.client_type,
+    ];
+    let too_long = actor.identifier.len() > MAX_ACTOR_TEXT
+        || metadata
+            .into_iter()
+            .flatten()
+            .any(|value| value.len() > MAX_ACTOR_TEXT);
+    if too_long {
+        return Err(ApiError::bad_request(format!(
+            "actor headers are limited to {MAX_ACTOR_TEXT} characters"
+        )));
+    }
+    Ok(Some(actor))
 }
 
 /// A header's value as text, `None` when absent, empty or not visible ASCII.
