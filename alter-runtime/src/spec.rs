@@ -261,3 +261,61 @@ fn caller_headers(pairs: Vec<(String, String)>) -> Result<Vec<CallerHeader>> {
     }
     Ok(headers)
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "test inputs are fixed")]
+    use super::*;
+
+    const PARTS: &[PathPart] = &[
+        PathPart::Literal("/repos/"),
+        PathPart::Segment(0),
+        PathPart::Literal("/contents/"),
+        PathPart::Rest(1),
+    ];
+
+    fn values(list: &[&str]) -> Vec<String> {
+        list.iter().map(|v| (*v).to_owned()).collect()
+    }
+
+    #[test]
+    fn joins_base_and_path_with_one_slash() {
+        assert_eq!(join("https://h/v1/", "/x"), "https://h/v1/x");
+        assert_eq!(join("https://h/v1", "x"), "https://h/v1/x");
+        assert_eq!(join("https://h", ""), "https://h");
+        assert_eq!(join("https://h/api", "?a=1"), "https://h/api?a=1");
+    }
+
+    #[test]
+    fn renders_segments_and_rest() {
+        let path = render_parts(PARTS, &values(&["a/b", "dir/file name.md"])).unwrap();
+        assert_eq!(path, "/repos/a%2Fb/contents/dir/file%20name.md");
+        assert!(render_parts(PARTS, &values(&["a"])).is_err());
+        assert!(render_parts(PARTS, &values(&["a", "b", "c"])).is_err());
+        assert!(render_parts(PARTS, &values(&["a", "b/../c"])).is_err());
+    }
+
+    #[test]
+    fn caller_headers_drop_authorization_and_mark_credentials() {
+        let headers = caller_headers(vec![
+            ("authorization".into(), "Bearer x".into()),
+            ("Cookie".into(), "c=1".into()),
+            ("X-Trace".into(), "t".into()),
+        ])
+        .unwrap();
+        let names: Vec<&str> = headers.iter().map(|h| h.written.as_str()).collect();
+        assert_eq!(names, ["Cookie", "X-Trace"]);
+        assert!(headers[0].value.is_sensitive());
+        assert!(!headers[1].value.is_sensitive());
+        assert!(caller_headers(vec![("X".into(), "a\rb".into())]).is_err());
+    }
+
+    #[test]
+    fn urls_must_be_http_and_free_of_credentials() {
+        assert!(parse_url("https://h/x").is_ok());
+        assert!(parse_url("HTTPS://h/x").is_err());
+        assert!(parse_url("wss://h/x").is_err());
+        assert!(parse_url("https://u@h/x").is_err());
+        assert!(parse_url("https://h:99999/x").is_err());
+    }
+}

@@ -340,3 +340,27 @@ async fn unreachable_backend_is_a_network_error() {
         "network error: vault backend could not connect"
     );
 }
+
+#[tokio::test]
+async fn slow_backend_is_a_network_error() {
+    let slow = token_ok().set_delay(std::time::Duration::from_secs(5));
+    let harness = Harness::with_token_response(slow).await;
+    let vault = harness
+        .builder()
+        .timeout(std::time::Duration::from_millis(50))
+        .build()
+        .unwrap();
+    let error = vault
+        .request(Provider::Google, Method::GET, harness.url("/x"))
+        .user(User::id("a"))
+        .send()
+        .await
+        .unwrap_err();
+    assert!(error.is_network(), "{error:?}");
+    assert_eq!(error.to_string(), "network error: vault backend timed out");
+    assert_eq!(
+        error.details().unwrap().get("base_url"),
+        Some(&json!(format!("{}/", harness.backend.uri())))
+    );
+    assert!(harness.provider_requests().await.is_empty());
+}
