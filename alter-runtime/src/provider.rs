@@ -2,12 +2,15 @@
 //! bound to.
 
 use std::fmt;
+use std::hash::{Hash, Hasher};
 
 /// A provider whose OAuth connections the vault holds.
 ///
 /// The named variants are the providers the SDK knows; any other id is
 /// accepted through [`Provider::Other`] (or `Provider::from("hubspot")`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// Providers compare by id, so `Provider::Other("google".into())` is
+/// [`Provider::Google`], with the same default hosts and base URL.
+#[derive(Debug, Clone)]
 pub enum Provider {
     /// Google (`google`).
     Google,
@@ -57,14 +60,14 @@ impl Provider {
     /// Salesforce has none (every organisation has its own instance URL), nor
     /// has any provider the SDK does not know.
     pub fn default_base_url(&self) -> Option<&'static str> {
-        match self {
-            Provider::Google => Some("https://www.googleapis.com"),
-            Provider::Github => Some("https://api.github.com"),
-            Provider::Slack => Some("https://slack.com/api"),
-            Provider::Microsoft => Some("https://graph.microsoft.com/v1.0"),
-            Provider::Sentry => Some("https://sentry.io/api/0"),
-            Provider::Notion => Some("https://api.notion.com/v1"),
-            Provider::Salesforce | Provider::Other(_) => None,
+        match self.as_str() {
+            "google" => Some("https://www.googleapis.com"),
+            "github" => Some("https://api.github.com"),
+            "slack" => Some("https://slack.com/api"),
+            "microsoft" => Some("https://graph.microsoft.com/v1.0"),
+            "sentry" => Some("https://sentry.io/api/0"),
+            "notion" => Some("https://api.notion.com/v1"),
+            _ => None,
         }
     }
 
@@ -75,15 +78,15 @@ impl Provider {
     /// unless the vault is configured with
     /// [`allow_host`](crate::AlterVaultBuilder::allow_host).
     pub fn default_hosts(&self) -> &'static [&'static str] {
-        match self {
-            Provider::Google => &["*.googleapis.com"],
-            Provider::Github => &["api.github.com", "uploads.github.com"],
-            Provider::Slack => &["slack.com"],
-            Provider::Microsoft => &["graph.microsoft.com"],
-            Provider::Salesforce => &["*.salesforce.com", "*.force.com"],
-            Provider::Sentry => &["sentry.io", "*.sentry.io"],
-            Provider::Notion => &["api.notion.com"],
-            Provider::Other(_) => &[],
+        match self.as_str() {
+            "google" => &["*.googleapis.com"],
+            "github" => &["api.github.com", "uploads.github.com"],
+            "slack" => &["slack.com"],
+            "microsoft" => &["graph.microsoft.com"],
+            "salesforce" => &["*.salesforce.com", "*.force.com"],
+            "sentry" => &["sentry.io", "*.sentry.io"],
+            "notion" => &["api.notion.com"],
+            _ => &[],
         }
     }
 }
@@ -116,6 +119,20 @@ impl From<&Provider> for Provider {
     }
 }
 
+impl PartialEq for Provider {
+    fn eq(&self, other: &Provider) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Provider {}
+
+impl Hash for Provider {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
 impl fmt::Display for Provider {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -137,6 +154,19 @@ mod tests {
         );
         assert_eq!(Provider::from("Google"), Provider::Other("Google".into()));
         assert_eq!(Provider::Other("x".into()).to_string(), "x");
+    }
+
+    #[test]
+    fn an_other_spelling_of_a_known_id_is_the_known_provider() {
+        let spelled = Provider::Other("google".into());
+        assert_eq!(spelled, Provider::Google);
+        assert_eq!(spelled.default_hosts(), Provider::Google.default_hosts());
+        assert_eq!(
+            spelled.default_base_url(),
+            Some("https://www.googleapis.com")
+        );
+        let set: std::collections::HashSet<Provider> = [spelled, Provider::Google].into();
+        assert_eq!(set.len(), 1);
     }
 
     #[test]
