@@ -85,7 +85,8 @@
 //!
 //! The `alter-local-vault` binary runs the same server on a database file (`serve`) and
 //! manages it: `keys create`, `connections add|list|remove`, `connect <provider>` (the OAuth
-//! authorization-code flow with PKCE against a real account), `audit list`.
+//! authorization-code flow with PKCE against a real account), `audit list` (provider calls) and
+//! `audit tokens` (token requests and their outcomes).
 
 mod connect;
 mod error;

@@ -197,6 +197,11 @@ async fn serve_answers_tokens_and_audit_list_shows_the_calls() {
     assert!(table.contains("agenda") && table.contains("200"));
     let none = stdout(&run(&db, &["audit", "list", "--user", "bob"]).await);
     assert!(!none.contains("googleapis"));
+    let tokens = stdout(&run(&db, &["audit", "tokens"]).await);
+    assert!(
+        tokens.contains("user_id=alice") && tokens.contains("allowed"),
+        "{tokens}"
+    );
     child.kill().await.unwrap();
 }
 

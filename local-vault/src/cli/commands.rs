@@ -191,3 +191,13 @@ pub(crate) async fn audit_list(
     table::print_audit(&store.audit_records(filter).await?);
     Ok(())
 }
+
+/// `audit tokens`.
+pub(crate) async fn token_list(db: &Path, limit: usize) -> Result {
+    let store = VaultStore::open(db)?;
+    let mut records = store.token_accesses().await?;
+    records.reverse();
+    records.truncate(limit);
+    table::print_token_accesses(&records);
+    Ok(())
+}

@@ -179,6 +179,12 @@ pub(crate) enum AuditCommand {
         #[arg(long, default_value_t = 50)]
         limit: usize,
     },
+    /// Print token requests (allowed, denied, not found, ...) as a table, newest first.
+    Tokens {
+        /// At most this many records.
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+    },
 }
 
 fn parse_attribute(text: &str) -> Result<(String, String), String> {
@@ -200,5 +206,8 @@ pub(crate) async fn run(cli: Cli) -> Result<(), alter_local_vault::Error> {
             user,
             limit,
         }) => commands::audit_list(&cli.db, provider, user, limit).await,
+        Command::Audit(AuditCommand::Tokens { limit }) => {
+            commands::token_list(&cli.db, limit).await
+        }
     }
 }

@@ -3,7 +3,9 @@
 
 use std::time::SystemTime;
 
-use alter_local_vault::{ApiKeyInfo, AuditRecord, ConnectionInfo};
+use alter_local_vault::{
+    AccessOutcome, ApiKeyInfo, AuditRecord, ConnectionInfo, TokenAccessRecord,
+};
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{ContentArrangement, Table};
 use serde_json::{Map, Value};
@@ -99,4 +101,40 @@ pub(crate) fn print_audit(records: &[AuditRecord]) {
         ]);
     }
     println!("{table}");
+}
+
+/// Prints token-access records.
+pub(crate) fn print_token_accesses(records: &[TokenAccessRecord]) {
+    let mut table = new_table(&[
+        "time",
+        "provider",
+        "user",
+        "outcome",
+        "policy reason",
+        "reason",
+        "actor",
+    ]);
+    for record in records {
+        table.add_row(vec![
+            when(record.at),
+            record.provider.clone(),
+            attributes(&record.attributes),
+            outcome(record.outcome).to_string(),
+            record.policy_reason.clone().unwrap_or_default(),
+            record.reason.clone().unwrap_or_default(),
+            record.actor_id.map(|id| id.to_string()).unwrap_or_default(),
+        ]);
+    }
+    println!("{table}");
+}
+
+fn outcome(outcome: AccessOutcome) -> &'static str {
+    match outcome {
+        AccessOutcome::Allowed => "allowed",
+        AccessOutcome::Denied => "denied",
+        AccessOutcome::NotFound => "not found",
+        AccessOutcome::Ambiguous => "ambiguous",
+        AccessOutcome::RefreshFailed => "refresh failed",
+        _ => "other",
+    }
 }
