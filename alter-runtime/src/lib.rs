@@ -46,6 +46,36 @@
 //! 4. **audit**: a record onto a bounded queue, posted by a background task;
 //! 5. **status mapping**: a status of 400 or more is [`Error::ProviderApi`].
 //!
+//! # Typed calls
+//!
+//! Provider traits declared with `#[vault_endpoint]` call the vault through a
+//! [`VaultHandle`] (the vault itself or a provider handle, which may set a
+//! base URL or fixed headers through [`CallOptions`]). Their calls carry the
+//! reason and tracking ids of a [`CallContext`] set with
+//! [`AlterVault::with_context`]:
+//!
+//! ```no_run
+//! # use alter_runtime::prelude::*;
+//! # fn run(vault: AlterVault) {
+//! let agent = vault.with_context(
+//!     CallContext::new().reason("triage inbox").thread_id("thread-xyz"),
+//! );
+//! // agent.google().gmail_messages(&user, ...) now sends both with its token request.
+//! # }
+//! ```
+//!
+//! A typed endpoint's base URL is, in order of precedence: an absolute URL
+//! given to the call (a pagination link), the handle's, the vault's
+//! [`provider_base_url`](AlterVaultBuilder::provider_base_url), the
+//! endpoint's own, the provider's [default](Provider::default_base_url).
+//!
+//! # Timeouts
+//!
+//! The vault's [`timeout`](AlterVaultBuilder::timeout) applies to every
+//! request, to the backend and to providers; a per-call
+//! [`timeout`](RequestBuilder::timeout) replaces it for the provider request.
+//! A timeout is an [`Error::Network`].
+//!
 //! # Host binding
 //!
 //! Each known provider's token may only be sent to that provider's hosts
