@@ -211,6 +211,10 @@ def check_audit(vault, ids):
     check(rows[0][0] == ids["google"] and rows[0][2] == 200, str(rows[0]))
     check("authorization" not in rows[0][1].lower(), rows[0][1])
     check(all(row[3] is not None for row in rows), "an audit record has no actor")
+    outcomes = {row[0] for row in vault.rows("SELECT outcome FROM token_accesses")}
+    check(outcomes == {"allowed", "denied", "not_found", "refresh_failed"}, str(outcomes))
+    denied = vault.rows("SELECT policy_reason FROM token_accesses WHERE outcome = 'denied'")
+    check(denied == [("GitHub tokens are for the release bot only",)], str(denied))
     print("ok - the audit records arrived (checked with `audit list` and the database)")
     print(table)
 
