@@ -81,7 +81,7 @@ impl PolicyEngine {
         match self.decide(policies, input) {
             Ok(verdict) => verdict,
             Err(message) => {
-                tracing::warn!(target: "alter_local_vault::policy", %message, "policy request could not be built");
+                tracing::warn!(target: "alter_local_vault::policy", error = %message, "policy request could not be built");
                 deny(format!("policy evaluation failed: {message}"), Vec::new())
             }
         }
