@@ -81,7 +81,11 @@ impl PolicyEngine {
         match self.decide(policies, input) {
             Ok(verdict) => verdict,
             Err(message) => {
-                tracing::warn!(target: "alter_local_vault::policy", error = %message, "policy request could not be built");
+                tracing::warn!(
+                    target: "alter_local_vault::policy",
+                    error = %message,
+                    "policy request could not be built",
+                );
                 deny(format!("policy evaluation failed: {message}"), Vec::new())
             }
         }
@@ -108,7 +112,11 @@ impl PolicyEngine {
 
         let response = self.authorizer.is_authorized(&request, policies, &entities);
         for error in response.diagnostics().errors() {
-            tracing::warn!(target: "alter_local_vault::policy", %error, "a policy failed to evaluate");
+            tracing::warn!(
+                target: "alter_local_vault::policy",
+                %error,
+                "a policy failed to evaluate",
+            );
         }
         if response.decision() == Decision::Allow {
             return Ok(Verdict::Permit);

@@ -112,7 +112,11 @@ impl Refresher {
             .update_tokens(id, update)
             .await
             .map_err(RefreshError::Storage)?;
-        tracing::info!(target: "alter_local_vault::refresh", connection_id = %id, "access token refreshed");
+        tracing::info!(
+            target: "alter_local_vault::refresh",
+            connection_id = %id,
+            "access token refreshed",
+        );
         Ok(current)
     }
 

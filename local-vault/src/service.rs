@@ -205,7 +205,12 @@ fn refresh_failure(connection_id: Uuid, provider: &str, error: RefreshError) -> 
         }
         RefreshError::Storage(error) => return TokenFailure::Storage(error),
     };
-    tracing::warn!(target: "alter_local_vault::refresh", %connection_id, error = %message, "token refresh failed");
+    tracing::warn!(
+        target: "alter_local_vault::refresh",
+        %connection_id,
+        error = %message,
+        "token refresh failed",
+    );
     TokenFailure::Expired {
         connection_id,
         message,

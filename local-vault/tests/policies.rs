@@ -99,7 +99,11 @@ async fn the_context_carries_the_reason_and_tracking_ids() {
     )
     .await;
     harness.add(connection("google", "alice", "ya29")).await;
-    let with_reason = |reason: &str| json!({"provider_id": "google", "attributes": {"user_id": "alice"}, "reason": reason});
+    let with_reason = |reason: &str| {
+        let mut body = request("google", "alice");
+        body["reason"] = json!(reason);
+        body
+    };
 
     assert_eq!(
         harness

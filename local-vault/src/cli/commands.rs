@@ -27,10 +27,17 @@ pub(crate) async fn serve(db: &Path, args: ServeArgs) -> Result {
             let text = std::fs::read_to_string(path)
                 .map_err(|e| Error::InvalidInput(format!("cannot read {}: {e}", path.display())))?;
             builder = builder.policies(text);
-            tracing::info!(target: "alter_local_vault", policies = %path.display(), "policies loaded");
+            tracing::info!(
+                target: "alter_local_vault",
+                policies = %path.display(),
+                "policies loaded",
+            );
         }
         None => {
-            tracing::info!(target: "alter_local_vault", "no policies: every token request is permitted")
+            tracing::info!(
+                target: "alter_local_vault",
+                "no policies: every token request is permitted",
+            )
         }
     }
     let vault = builder.start().await?;

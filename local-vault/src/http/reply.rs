@@ -44,7 +44,11 @@ impl ApiError {
     }
 
     pub(crate) fn internal(error: &crate::Error) -> Self {
-        tracing::error!(target: "alter_local_vault::http", %error, "request failed inside the vault");
+        tracing::error!(
+            target: "alter_local_vault::http",
+            %error,
+            "request failed inside the vault",
+        );
         ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             "internal_error",
