@@ -130,6 +130,8 @@ pub(crate) struct AuditQueue {
     backend: Arc<dyn Backend>,
     state: Mutex<State>,
     dropped: AtomicU64,
+    /// Held for a whole drain, so that concurrent closers all wait for it.
+    draining: tokio::sync::Mutex<()>,
 }
 
 #[derive(Default)]
@@ -145,6 +147,7 @@ impl AuditQueue {
             backend,
             state: Mutex::new(State::default()),
             dropped: AtomicU64::new(0),
+            draining: tokio::sync::Mutex::new(()),
         }
     }
 
@@ -188,6 +191,7 @@ impl AuditQueue {
 
     /// Sends what is queued and waits for it.
     pub(crate) async fn drain(&self) {
+        let _draining = self.draining.lock().await;
         let worker = {
             let mut state = self
                 .state

@@ -55,6 +55,19 @@ impl RequestBuilder {
         self
     }
 
+    /// Several path values at once (the official client's `path_params`).
+    pub fn path_params<I, K, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = (K, V)>,
+        K: Into<String>,
+        V: PathValue,
+    {
+        for (name, value) in values {
+            self = self.path_param(name, value);
+        }
+        self
+    }
+
     /// Query parameters: pairs (`&[("maxResults", "10")]`) or any
     /// `Serialize` struct or map. Sequences repeat the key, `None` is
     /// skipped. May be called several times; pairs accumulate in order.
@@ -70,6 +83,20 @@ impl RequestBuilder {
     /// token (with a warning).
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.spec.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Several extra headers at once (the official client's
+    /// `extra_headers`).
+    pub fn headers<I, K, V>(mut self, headers: I) -> Self
+    where
+        I: IntoIterator<Item = (K, V)>,
+        K: Into<String>,
+        V: Into<String>,
+    {
+        for (name, value) in headers {
+            self = self.header(name, value);
+        }
         self
     }
 

@@ -100,8 +100,8 @@ impl AlterVault {
         self.inner.audit.as_ref().map_or(0, AuditQueue::dropped)
     }
 
-    /// Sends every queued audit record and waits for them. The vault stays
-    /// usable afterwards.
+    /// Sends every queued audit record and waits for them (concurrent calls
+    /// all wait). The vault stays usable afterwards.
     pub async fn close(&self) {
         if let Some(audit) = &self.inner.audit {
             audit.drain().await;

@@ -205,8 +205,18 @@ async fn close_waits_for_records_sent_in_the_background() {
             .await
             .unwrap();
     }
-    vault.close().await;
-    assert_eq!(harness.audit_records().await.len(), 3);
+    let clone = vault.clone();
+    let seen_after_close = tokio::join!(
+        async {
+            vault.close().await;
+            harness.audit_records().await.len()
+        },
+        async {
+            clone.close().await;
+            harness.audit_records().await.len()
+        }
+    );
+    assert_eq!(seen_after_close, (3, 3), "every concurrent close waits");
     assert_eq!(vault.audit_records_dropped(), 0);
 
     vault

@@ -83,7 +83,7 @@ async fn several_placeholders_and_typed_values() {
             )
             .path_param("n", 42_u64)
             .path_param("id", id)
-            .path_param("name", String::from("x y")),
+            .path_params([("name", "x y")]),
     )
     .await;
     assert_eq!(sent.url.path(), format!("/a/42/b/{CONNECTION_ID}/x%20y"));

@@ -19,8 +19,10 @@ async fn bearer_user_agent_headers_and_json_body() {
         .vault()
         .request(Provider::Google, Method::POST, harness.url("/v1/items"))
         .user(User::id("alice"))
-        .header("Notion-Version", "2022-06-28")
-        .header("Authorization", "Bearer caller-supplied")
+        .headers([
+            ("Notion-Version", "2022-06-28"),
+            ("Authorization", "Bearer caller-supplied"),
+        ])
         .json(&json!({"name": "New Item"}))
         .send()
         .await
