@@ -87,21 +87,23 @@ impl VaultStore {
 }
 
 /// Configures and starts a [`LocalVault`].
-#[derive(Debug)]
 pub struct LocalVaultBuilder {
     location: Location,
-    store: Option<VaultStoreSlot>,
+    store: Option<VaultStore>,
     policies: Option<String>,
     bind: SocketAddr,
     refresh_timeout: Duration,
 }
 
-/// A store handed to the builder (kept apart so the builder can derive `Debug`).
-struct VaultStoreSlot(VaultStore);
-
-impl std::fmt::Debug for VaultStoreSlot {
+impl std::fmt::Debug for LocalVaultBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("VaultStore")
+        f.debug_struct("LocalVaultBuilder")
+            .field("location", &self.location)
+            .field("store_given", &self.store.is_some())
+            .field("policies_given", &self.policies.is_some())
+            .field("bind", &self.bind)
+            .field("refresh_timeout", &self.refresh_timeout)
+            .finish()
     }
 }
 
@@ -133,7 +135,7 @@ impl LocalVaultBuilder {
     /// Serves an already opened store (overrides [`path`](Self::path) and
     /// [`in_memory`](Self::in_memory)).
     pub fn store(mut self, store: VaultStore) -> Self {
-        self.store = Some(VaultStoreSlot(store));
+        self.store = Some(store);
         self
     }
 
@@ -160,7 +162,7 @@ impl LocalVaultBuilder {
     /// Opens the store, binds the address and serves in a background task.
     pub async fn start(self) -> Result<LocalVault> {
         let store = match self.store {
-            Some(VaultStoreSlot(store)) => store,
+            Some(store) => store,
             None => open_blocking(self.location).await?,
         };
         let state = Arc::new(VaultState {
