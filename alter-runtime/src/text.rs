@@ -1,4 +1,4 @@
-//! Small text helpers: cutting on character boundaries and short excerpts.
+//! Text utilities: cutting on character boundaries and short excerpts.
 
 /// Largest body kept in full: in audit records and provider errors.
 pub(crate) const MAX_BODY_BYTES: usize = 10_000;

@@ -2,7 +2,7 @@
 #![allow(
     dead_code,
     unreachable_pub,
-    reason = "each test file uses a part of the helpers"
+    reason = "each test file uses a part of this module"
 )]
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "test setup")]
 
