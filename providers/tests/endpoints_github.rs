@@ -30,7 +30,7 @@ fn assert_github_headers(request: &Request) {
 }
 
 #[tokio::test]
-async fn user_and_repository() {
+async fn user_repository_and_organization() {
     let world = world().await;
     world
         .serve(
@@ -46,6 +46,10 @@ async fn user_and_repository() {
             fixtures::json("github/repos.get.json"),
         )
         .await;
+    let org_json = fixtures::json("github/orgs.get.json");
+    world
+        .serve("GET", "/orgs/octokit-fixture-org", org_json)
+        .await;
     let github = world.vault.github();
 
     let me = github.authenticated_user(&world.user).await.unwrap();
@@ -53,12 +57,18 @@ async fn user_and_repository() {
         .repository(&world.user, "octokit-fixture-org", "hello-world")
         .await
         .unwrap();
+    let org = github
+        .organization(&world.user, "octokit-fixture-org")
+        .await
+        .unwrap();
 
     assert_eq!(me.login, "octocat");
+    assert_eq!(org.login, "octokit-fixture-org");
     assert_eq!(repo.full_name, "octokit-fixture-org/hello-world");
     let requests = world.provider_requests().await;
     assert_get(&requests[0], "/user", &[]);
     assert_get(&requests[1], "/repos/octokit-fixture-org/hello-world", &[]);
+    assert_get(&requests[2], "/orgs/octokit-fixture-org", &[]);
     requests.iter().for_each(assert_github_headers);
 }
 

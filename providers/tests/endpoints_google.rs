@@ -358,3 +358,31 @@ async fn google_error_body_is_parsed() {
     assert!(details.body.contains("keyInvalid"));
     assert_eq!(details.details["provider"], "google");
 }
+
+#[tokio::test]
+async fn google_backend_error_keeps_status_and_message() {
+    let world = world().await;
+    world
+        .serve_status(
+            "GET",
+            "/drive/v3/files",
+            503,
+            fixtures::json("google/error.503.json"),
+        )
+        .await;
+
+    let error = world
+        .vault
+        .google()
+        .drive_files(&world.user)
+        .await
+        .unwrap_err();
+
+    let details = error.provider_api().unwrap();
+    assert_eq!(details.status, 503);
+    assert_eq!(
+        details.provider_message.as_deref(),
+        Some("Service Unavailable")
+    );
+    assert!(details.body.contains("backendError"));
+}

@@ -7,7 +7,8 @@
 mod fixtures;
 
 use alter_providers::github::models::{
-    AuthenticatedUser, Contents, Issue, NewIssue, PullRequest, Repository, SearchResults,
+    AuthenticatedUser, Contents, Issue, NewIssue, Organization, PullRequest, Repository,
+    SearchResults,
 };
 use serde_json::json;
 
@@ -19,6 +20,20 @@ fn authenticated_user() {
     assert_eq!(user.name.as_deref(), Some("Example User"));
     assert_eq!(user.public_repos, Some(2));
     assert_eq!(user.extra["plan"]["name"], "Medium");
+}
+
+#[test]
+fn organization() {
+    let org: Organization = fixtures::model("github/orgs.get.json");
+    let raw = fixtures::json("github/orgs.get.json");
+    assert_eq!(org.login, raw["login"].as_str().unwrap());
+    assert_eq!(org.id, raw["id"].as_u64().unwrap());
+    assert_eq!(org.public_repos, raw["public_repos"].as_u64());
+    assert_eq!(org.extra["plan"], raw["plan"]);
+    assert_eq!(
+        org.extra["two_factor_requirement_enabled"],
+        raw["two_factor_requirement_enabled"]
+    );
 }
 
 #[test]

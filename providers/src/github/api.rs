@@ -11,8 +11,8 @@ use alter_runtime::{Method, Result, User};
 use futures_util::Stream;
 
 use super::models::{
-    AuthenticatedUser, Contents, Issue, IssuesQuery, NewIssue, PullRequest, PullsQuery, Repository,
-    SearchResults,
+    AuthenticatedUser, Contents, Issue, IssuesQuery, NewIssue, Organization, PullRequest,
+    PullsQuery, Repository, SearchResults,
 };
 use crate::page::Page;
 use crate::paginate::{self, Paged, Paginated};
@@ -63,6 +63,10 @@ pub trait GithubApi: Paged {
     /// The user the token belongs to.
     #[vault_endpoint(method = GET, path = "/user")]
     async fn authenticated_user(&self, user: &User) -> Result<AuthenticatedUser>;
+
+    /// An organization.
+    #[vault_endpoint(method = GET, path = "/orgs/<org>")]
+    async fn organization(&self, user: &User, org: &str) -> Result<Organization>;
 
     /// A repository.
     #[vault_endpoint(method = GET, path = "/repos/<owner>/<repo>")]

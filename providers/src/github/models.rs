@@ -51,6 +51,30 @@ pub struct AuthenticatedUser {
     pub extra: Map<String, Value>,
 }
 
+/// An organization (`GET /orgs/{org}`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Organization {
+    /// Login name.
+    pub login: String,
+    /// Numeric identifier.
+    pub id: u64,
+    /// Display name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Number of public repositories.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_repos: Option<u64>,
+    /// Link to the organization's page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub html_url: Option<String>,
+    /// Fields this model does not name (plan, member settings, URLs, ...).
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
 /// A repository.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Repository {
