@@ -8,7 +8,6 @@ use crate::errors::Errors;
 use crate::options::{self, Level};
 use proc_macro2::TokenStream;
 use quote::{ToTokens, quote};
-use syn::spanned::Spanned;
 use syn::{Attribute, GenericParam, ItemTrait, Meta, TraitItem};
 
 /// Expands `#[vault_api(attr)]` on `item`.
@@ -30,7 +29,7 @@ pub(crate) fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
         defaults,
         trait_name: Some(item_trait.ident.clone()),
         trait_params: trait_params(&item_trait),
-        attr_span: proc_macro2::Span::call_site(),
+        blame: TokenStream::new(),
     };
     for trait_item in &mut item_trait.items {
         let TraitItem::Fn(method) = trait_item else {
@@ -40,7 +39,7 @@ pub(crate) fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
             continue;
         };
         let attr = method.attrs.remove(position);
-        context.attr_span = attr.span();
+        context.blame = attr.to_token_stream();
         let mut method_errors = Errors::default();
         let options = options::parse(attr_tokens(&attr), Level::Method, &mut method_errors);
         let expanded = endpoint::method(method.clone(), options, &context, method_errors);

@@ -5,10 +5,9 @@
 //! stays where the user wrote it.
 
 use crate::errors::{Errors, closest};
-use proc_macro2::{Span, TokenTree};
+use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::ToTokens;
 use syn::ext::IdentExt;
-use syn::spanned::Spanned;
 use syn::{Attribute, FnArg, Ident, LitStr, Meta, Pat, Signature, Type};
 
 /// One typed argument (not the receiver), kept with its tokens.
@@ -29,15 +28,17 @@ pub(crate) enum Role {
     /// No attribute: a path value when a placeholder has its name.
     Unmarked,
     /// The end user the call acts for (`&User` or `#[user]`).
-    User(Span),
+    User(TokenStream),
     /// `#[path]` or `#[path = "placeholder"]`.
-    Path(Span, Option<LitStr>),
+    Path(TokenStream, Option<LitStr>),
     /// `#[query]` or `#[query = "name"]`.
     Query(Option<LitStr>),
     /// `#[query(flatten)]`: a `Serialize` struct of query values.
     QueryAll,
     /// `#[body]`: the JSON body.
-    Body(Span),
+    Body(TokenStream),
+    /// A malformed or misspelt role attribute, already reported.
+    Invalid,
     /// `#[header]` or `#[header = "Name"]`.
     Header(Option<LitStr>),
 }
@@ -58,7 +59,7 @@ pub(crate) fn parse(sig: &mut Signature, errors: &mut Errors) -> Vec<Arg> {
         };
         reject_impl_trait(&typed.ty, errors);
         let role = match role {
-            Role::Unmarked if is_user_type(&typed.ty) => Role::User(typed.ty.span()),
+            Role::Unmarked if is_user_type(&typed.ty) => Role::User(typed.ty.to_token_stream()),
             role => role,
         };
         let cfgs = typed
@@ -134,9 +135,6 @@ fn take_role(attrs: &mut Vec<Attribute>, errors: &mut Errors) -> Role {
             return true;
         };
         let parsed = read_role(attr, &name, errors);
-        if parsed.is_none() && name == "unknown" {
-            return false;
-        }
         match &first {
             Some(previous) => {
                 let message =
@@ -145,7 +143,7 @@ fn take_role(attrs: &mut Vec<Attribute>, errors: &mut Errors) -> Role {
             }
             None => {
                 first = Some(name);
-                role = parsed.unwrap_or(Role::Unmarked);
+                role = parsed.unwrap_or(Role::Invalid);
             }
         }
         false
@@ -172,7 +170,7 @@ fn role_name(attr: &Attribute, errors: &mut Errors) -> Option<String> {
 }
 
 fn read_role(attr: &Attribute, name: &str, errors: &mut Errors) -> Option<Role> {
-    let span = attr.span();
+    let span = attr.to_token_stream();
     let role = match (name, &attr.meta) {
         ("user", Meta::Path(_)) => Role::User(span),
         ("body", Meta::Path(_)) => Role::Body(span),
@@ -183,10 +181,10 @@ fn read_role(attr: &Attribute, name: &str, errors: &mut Errors) -> Option<Role> 
         ("query", Meta::List(list)) if list.tokens.to_string() == "flatten" => Role::QueryAll,
         ("header", Meta::Path(_)) => Role::Header(None),
         ("header", Meta::NameValue(_)) => Role::Header(Some(string_value(attr, errors)?)),
-        ("unknown", _) => return None,
+        ("unknown", _) => Role::Invalid,
         _ => {
             errors.spanned(attr, usage(name));
-            return None;
+            Role::Invalid
         }
     };
     Some(role)

@@ -5,7 +5,7 @@ use crate::args::{Arg, Role, header_name_from};
 use crate::errors::{Errors, closest};
 use crate::options::check_header_name;
 use crate::template::Template;
-use proc_macro2::Span;
+use proc_macro2::TokenStream;
 use syn::Ident;
 
 /// How each argument reaches the request, in the order the expansion uses them.
@@ -46,33 +46,27 @@ pub(crate) fn bind(
     let mut unmarked = Vec::new();
     for (index, arg) in args.iter().enumerate() {
         match &arg.role {
-            Role::User(span) => user(&mut plan, args, index, *span, errors),
-            Role::Path(span, name) => {
+            Role::User(blame) => user(&mut plan, args, index, blame, errors),
+            Role::Path(blame, name) => {
                 let wanted = name
                     .as_ref()
                     .map_or_else(|| arg.name.clone(), |lit| lit.value());
                 match names.iter().position(|n| *n == wanted) {
-                    Some(slot) => claim(&mut path[slot], args, index, &wanted, *span, errors),
+                    Some(slot) => claim(&mut path[slot], args, index, &wanted, blame, errors),
                     None => {
                         let hint = hint(&wanted, names.iter().copied());
                         let message =
                             format!("the path has no `<{wanted}>`; add it to the path{hint}");
-                        errors.at(*span, message);
+                        errors.spanned(blame, message);
                     }
                 }
             }
             Role::Unmarked => match names.iter().position(|n| *n == arg.name) {
-                Some(slot) => claim(
-                    &mut path[slot],
-                    args,
-                    index,
-                    &arg.name,
-                    arg.ident.span(),
-                    errors,
-                ),
+                Some(slot) => claim(&mut path[slot], args, index, &arg.name, &arg.ident, errors),
                 None => unmarked.push(index),
             },
-            Role::Body(span) => body(&mut plan, index, *span, method, errors),
+            Role::Body(blame) => body(&mut plan, index, blame, method, errors),
+            Role::Invalid => {}
             Role::Query(name) => {
                 let name = name
                     .as_ref()
@@ -92,7 +86,11 @@ pub(crate) fn bind(
         }
     }
     let suggested = unbound(template, &names, &path, args, &unmarked, errors);
-    for index in unmarked.into_iter().filter(|i| !suggested.contains(i)) {
+    let malformed = template.is_some_and(|t| t.malformed);
+    for index in unmarked
+        .into_iter()
+        .filter(|i| !suggested.contains(i) && !malformed)
+    {
         no_role(&args[index], errors);
     }
     if plan.user.is_none() {
@@ -104,7 +102,7 @@ pub(crate) fn bind(
     plan
 }
 
-fn user(plan: &mut Plan, args: &[Arg], index: usize, span: Span, errors: &mut Errors) {
+fn user(plan: &mut Plan, args: &[Arg], index: usize, blame: &TokenStream, errors: &mut Errors) {
     if !args[index].cfgs.is_empty() {
         errors.spanned(
             &args[index].cfgs[0],
@@ -113,7 +111,7 @@ fn user(plan: &mut Plan, args: &[Arg], index: usize, span: Span, errors: &mut Er
     }
     if plan.user.is_some() {
         let message = "a second user argument; an endpoint acts for one user, so keep one";
-        return errors.at(span, message);
+        return errors.spanned(blame, message);
     }
     plan.user = Some(index);
 }
@@ -123,7 +121,7 @@ fn claim(
     args: &[Arg],
     index: usize,
     name: &str,
-    span: Span,
+    blame: &dyn quote::ToTokens,
     errors: &mut Errors,
 ) {
     if !args[index].cfgs.is_empty() {
@@ -136,18 +134,24 @@ fn claim(
             let first = &args[*first].ident;
             let message =
                 format!("`<{name}>` already takes its value from `{first}`; remove one of the two");
-            errors.at(span, message);
+            errors.spanned(blame, message);
         }
         None => *slot = Some(index),
     }
 }
 
-fn body(plan: &mut Plan, index: usize, span: Span, method: Option<&Ident>, errors: &mut Errors) {
+fn body(
+    plan: &mut Plan,
+    index: usize,
+    blame: &TokenStream,
+    method: Option<&Ident>,
+    errors: &mut Errors,
+) {
     if let Some(method) = method.filter(|m| *m == "GET" || *m == "HEAD") {
         let message = format!(
             "a `{method}` request has no body; send these values with `#[query]`, or use `method = POST`"
         );
-        errors.at(span, message);
+        errors.spanned(blame, message);
     }
     if plan
         .values
@@ -156,7 +160,7 @@ fn body(plan: &mut Plan, index: usize, span: Span, method: Option<&Ident>, error
     {
         let message =
             "a second `#[body]`; a request has one JSON body, so put both values in one struct";
-        return errors.at(span, message);
+        return errors.spanned(blame, message);
     }
     plan.values.push((index, Use::Body));
 }
@@ -174,7 +178,12 @@ fn unbound(
         return Vec::new();
     };
     let mut suggested = Vec::new();
-    for (name, _) in names.iter().zip(path).filter(|(_, slot)| slot.is_none()) {
+    let unbound = names
+        .iter()
+        .zip(path)
+        .enumerate()
+        .filter(|(i, (name, slot))| slot.is_none() && !names[..*i].contains(name));
+    for (_, (name, _)) in unbound {
         let candidates = unmarked.iter().map(|&i| args[i].name.as_str());
         let close = closest(name, candidates);
         let hint = match close {

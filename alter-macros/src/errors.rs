@@ -16,7 +16,11 @@ impl Errors {
     }
 
     /// Records a mistake spanned over the tokens of `node`.
-    pub(crate) fn spanned(&mut self, node: &impl quote::ToTokens, message: impl Display) {
+    pub(crate) fn spanned(
+        &mut self,
+        node: &(impl quote::ToTokens + ?Sized),
+        message: impl Display,
+    ) {
         self.list.push(syn::Error::new_spanned(node, message));
     }
 

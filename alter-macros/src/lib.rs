@@ -1,4 +1,30 @@
 //! The `#[vault_endpoint]` and `#[vault_api]` attributes of `alter-sdk`.
+//!
+//! Use them through the SDK (`use alter_sdk::prelude::*;`), not from this crate:
+//! the code they write reaches the runtime at `::alter_sdk::__private`.
+//!
+//! ```ignore
+//! use alter_sdk::prelude::*;
+//!
+//! /// Contacts in our CRM.
+//! pub trait Crm {
+//!     /// One contact.
+//!     #[vault_endpoint(provider = "hubspot", method = GET,
+//!                      path = "/crm/v3/objects/contacts/<contact_id>")]
+//!     async fn contact(&self, user: &User, contact_id: &str) -> Result<Contact>;
+//! }
+//!
+//! impl Crm for AlterVault {}
+//! let contact = vault.contact(&user, "123").await?;
+//! ```
+//!
+//! The examples here are marked `ignore` because a proc-macro crate cannot depend
+//! on the SDK that re-exports it; each one is compiled as a case under the SDK's
+//! `tests/ui/pass/`.
+//!
+//! The crate reads in pipeline order: `options` and `args` parse the
+//! attribute and the arguments, `template` the path, `signature` and `check` find
+//! every mistake, `expand` writes the method, `endpoint` and `api` tie it together.
 
 mod api;
 mod args;
@@ -16,12 +42,119 @@ mod snapshot_tests;
 use proc_macro::TokenStream;
 
 /// Turns a trait method without a body into a typed call through the vault.
+///
+/// The method must be `async`, take `&self` first, have no body and return a
+/// `Result`. The attribute writes the body: the call goes through the vault (token,
+/// provider request, audit) and the returned future is `Send` and borrows none of
+/// the arguments, so it can go straight into `tokio::spawn`. Doc comments, `#[cfg]`
+/// and other attributes stay where they were. A type implements the trait with an
+/// empty `impl` when it implements `VaultHandle` (the vault itself does).
+///
+/// # Options
+///
+/// | option | required | meaning |
+/// |---|---|---|
+/// | `provider = "hubspot"` | yes (or on `#[vault_api]`) | the provider whose token is used |
+/// | `method = GET` | yes | `GET`, `POST`, `PUT`, `PATCH`, `DELETE`, `HEAD` or `OPTIONS` |
+/// | `path = "/contacts/<id>"` | yes | starts with `/`; `<name>` takes the argument `name` |
+/// | `base_url = "https://..."` | no | replaces the provider's default base URL |
+/// | `headers("Accept" = "application/json", ...)` | no | fixed headers sent on every call |
+/// | `timeout = "30s"` | no | provider request timeout: `"500ms"`, `"30s"`, `"2m"` |
+/// | `reason = "..."` | no | default reason written in the audit record |
+/// | `check = path::to::fn` | no | `fn(&Response) -> Result<()>` run on a 2xx answer |
+/// | `crate = path` | no | where the SDK is, when re-exported (default `::alter_sdk`) |
+///
+/// The base URL of a call is, from strongest to weakest: the handle's
+/// `CallOptions`, the vault's `provider_base_url` setting, `base_url` here (or on
+/// `#[vault_api]`), then the provider's default.
+///
+/// # Path
+///
+/// `<name>` is one path segment: the value is percent-encoded, so `feature/x` is
+/// sent as `feature%2Fx`. `<name..>` may span several segments (a file path): each
+/// segment is encoded and the `/` between them is kept, and `..` is refused. A raw
+/// identifier argument `r#type` takes the placeholder `<type>`.
+///
+/// # Arguments
+///
+/// Each argument after `&self` has exactly one role:
+///
+/// | argument | role |
+/// |---|---|
+/// | `user: &User` (by type) or `#[user] who: &User` | the end user the call acts for (exactly one) |
+/// | `contact_id: &str` (name matches `<contact_id>`) | path value (`PathValue`: strings, integers, `Uuid`) |
+/// | `#[path = "contact_id"] id: &str` | path value for a placeholder of another name |
+/// | `#[query] limit: u32` | query value named `limit`; `None` is left out, a sequence repeats the key |
+/// | `#[query = "pageToken"] page: Option<&str>` | query value with another name |
+/// | `#[query(flatten)] filter: &Filter` | every field of a `Serialize` struct as query values |
+/// | `#[header] if_match: Option<&str>` | header named from the argument (`if-match`); `None` is left out |
+/// | `#[header = "X-Request-Id"] id: &str` | header with an explicit name |
+/// | `#[body] contact: &NewContact` | the JSON body (not on `GET` or `HEAD`; at most one) |
+///
+/// # Return type
+///
+/// `Result<T>` where `T` is any `DeserializeOwned` model, `()` (any body, empty
+/// included, is accepted and dropped) or `Response` (status, headers and bytes).
+/// The error type may be your own if it implements `From<alter_sdk::Error>`.
+///
+/// ```ignore
+/// use alter_sdk::prelude::*;
+///
+/// pub trait Notes {
+///     #[vault_endpoint(provider = "hubspot", method = PATCH,
+///                      path = "/contacts/<contact>/notes/<note_id>",
+///                      headers("Accept" = "application/json"), timeout = "10s",
+///                      reason = "update a note")]
+///     async fn update(
+///         &self,
+///         #[user] acting_for: &User,
+///         #[path = "contact"] contact_id: uuid::Uuid,
+///         note_id: i64,
+///         #[query] archived: bool,
+///         #[query = "propertiesWithHistory"] history: &[&str],
+///         #[query(flatten)] page: &Page,
+///         #[header] if_match: Option<&str>,
+///         #[body] note: &Note,
+///     ) -> Result<()>;
+/// }
+/// ```
+///
+/// # Generics
+///
+/// Lifetimes, type and const parameters and `where` clauses work on the method. A
+/// trait with type or const parameters needs `#[vault_api]` on the trait, so the
+/// expansion can see them. `impl Trait` arguments and response types that borrow
+/// (`&str`, `Cow<'a, str>`) are refused with a message naming the fix.
+///
+/// # Mistakes
+///
+/// Every mistake is a compile error at the token you wrote, naming the fix, and
+/// all independent mistakes of a method are reported in one build. A method with
+/// mistakes is still declared (its future never resolves), so the rest of the
+/// trait and its callers compile as usual while you fix it.
 #[proc_macro_attribute]
 pub fn vault_endpoint(attr: TokenStream, item: TokenStream) -> TokenStream {
     endpoint::expand(attr.into(), item.into()).into()
 }
 
 /// Gives defaults to every `#[vault_endpoint]` method of a trait.
+///
+/// Accepts `provider`, `base_url`, `headers(...)`, `timeout`, `reason`, `check` and
+/// `crate`, with the meaning they have on `#[vault_endpoint]`. A method's own
+/// option wins over the trait's; its fixed headers are added to the trait's,
+/// replacing those of the same name. Endpoints of such a trait are traced as
+/// `Trait::method`, and the trait may have type and const parameters.
+///
+/// ```ignore
+/// use alter_sdk::prelude::*;
+///
+/// #[vault_api(provider = "slack", base_url = "https://slack.example/api",
+///             headers("Accept" = "application/json"), check = slack_ok)]
+/// pub trait Channels {
+///     #[vault_endpoint(method = GET, path = "/conversations.list", timeout = "2m")]
+///     async fn list(&self, user: &User, #[query] limit: u32) -> Result<serde_json::Value>;
+/// }
+/// ```
 #[proc_macro_attribute]
 pub fn vault_api(attr: TokenStream, item: TokenStream) -> TokenStream {
     api::expand(attr.into(), item.into()).into()

@@ -41,6 +41,8 @@ pub(crate) struct Options {
     pub(crate) reason: Option<LitStr>,
     pub(crate) check: Option<Path>,
     pub(crate) krate: Option<Path>,
+    /// Every option written, valid or not, so a bad one is not also called missing.
+    pub(crate) seen: Vec<String>,
 }
 
 struct RawOption {
@@ -88,6 +90,7 @@ impl Options {
     fn apply(&mut self, option: &RawOption, level: Level, errors: &mut Errors) {
         let key = &option.key;
         let name = key.unraw().to_string();
+        self.seen.push(name.clone());
         let repeated = match name.as_str() {
             "provider" => set(&mut self.provider, string(option, errors)),
             "base_url" => set(&mut self.base_url, base_url(option, errors)),
@@ -140,6 +143,7 @@ impl Options {
         fill(&mut self.reason, &defaults.reason);
         fill(&mut self.check, &defaults.check);
         fill(&mut self.krate, &defaults.krate);
+        self.seen.extend(defaults.seen.iter().cloned());
         let own = std::mem::take(&mut self.headers);
         let same = |a: &LitStr, b: &LitStr| a.value().eq_ignore_ascii_case(&b.value());
         let overridden = |name: &LitStr| own.iter().any(|(own_name, _)| same(name, own_name));

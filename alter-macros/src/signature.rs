@@ -40,7 +40,7 @@ pub(crate) fn check(item: &TraitItemFn, errors: &mut Errors) -> Option<Output> {
         errors.spanned(abi, "remove the `extern` ABI; endpoints are Rust methods");
     }
     check_receiver(item, errors);
-    output(&sig.output, errors)
+    output(sig, errors)
 }
 
 fn check_receiver(item: &TraitItemFn, errors: &mut Errors) {
@@ -59,10 +59,10 @@ fn check_receiver(item: &TraitItemFn, errors: &mut Errors) {
     }
 }
 
-fn output(output: &ReturnType, errors: &mut Errors) -> Option<Output> {
-    let ReturnType::Type(_, ty) = output else {
+fn output(sig: &syn::Signature, errors: &mut Errors) -> Option<Output> {
+    let ReturnType::Type(_, ty) = &sig.output else {
         let message = "add a return type, like `-> Result<Contact>` (or `-> Result<()>`)";
-        errors.spanned(output, message);
+        errors.at(sig.paren_token.span.close(), message);
         return None;
     };
     let Some(success) = result_success(ty) else {

@@ -9,6 +9,8 @@ pub(crate) struct Template {
     pub(crate) lit: LitStr,
     /// The pieces in order.
     pub(crate) parts: Vec<Part>,
+    /// A placeholder could not be read, so arguments may lack theirs.
+    pub(crate) malformed: bool,
 }
 
 /// One piece of a path template.
@@ -46,7 +48,9 @@ pub(crate) fn parse(lit: &LitStr, errors: &mut Errors) -> Template {
     if !text.starts_with('/') {
         problems.push(format!("the path must start with `/`; write \"/{text}\""));
     }
+    let before = problems.len();
     let parts = split(&text, &mut problems);
+    let malformed = problems.len() > before;
     if let Some(symbol) = literal_text(&parts).find(|c| matches!(c, '?' | '#')) {
         problems.push(format!(
             "the path contains `{symbol}`; pass query values as `#[query]` arguments instead"
@@ -59,6 +63,7 @@ pub(crate) fn parse(lit: &LitStr, errors: &mut Errors) -> Template {
     Template {
         lit: lit.clone(),
         parts,
+        malformed,
     }
 }
 
