@@ -68,7 +68,8 @@ pub(crate) fn method(
         &mut errors,
     );
 
-    let (Some(output), Some(template), true) = (&output, &template, errors.is_empty()) else {
+    let complete = options.provider.is_some() && options.method.is_some() && errors.is_empty();
+    let (Some(output), Some(template), true) = (&output, &template, complete) else {
         let errors = errors.to_compile_errors();
         let stand_in = stand_in(item, output.map(|output| output.ty));
         return quote!(#errors #stand_in);

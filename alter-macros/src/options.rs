@@ -90,7 +90,9 @@ impl Options {
     fn apply(&mut self, option: &RawOption, level: Level, errors: &mut Errors) {
         let key = &option.key;
         let name = key.unraw().to_string();
-        self.seen.push(name.clone());
+        if level == Level::Method || !METHOD_ONLY_KEYS.contains(&name.as_str()) {
+            self.seen.push(name.clone());
+        }
         let repeated = match name.as_str() {
             "provider" => set(&mut self.provider, string(option, errors)),
             "base_url" => set(&mut self.base_url, base_url(option, errors)),

@@ -1,0 +1,8 @@
+use alter_sdk::prelude::*;
+
+pub trait Crm {
+    #[vault_endpoint(provider = "hubspot", method = GET, path = "/contacts/<contact_id>")]
+    fn contact(&self, user: &User, contact_id: &str) -> Result<Vec<String>>;
+}
+
+fn main() {}

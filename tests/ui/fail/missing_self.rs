@@ -1,0 +1,11 @@
+use alter_sdk::prelude::*;
+
+pub trait Crm {
+    #[vault_endpoint(provider = "hubspot", method = GET, path = "/contacts/<contact_id>")]
+    async fn contact(user: &User, contact_id: &str) -> Result<Vec<String>>;
+
+    #[vault_endpoint(provider = "hubspot", method = GET, path = "/contacts/<contact_id>")]
+    async fn contact_mut(&mut self, user: &User, contact_id: &str) -> Result<Vec<String>>;
+}
+
+fn main() {}

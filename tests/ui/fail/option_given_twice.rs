@@ -1,0 +1,8 @@
+use alter_sdk::prelude::*;
+
+pub trait Crm {
+    #[vault_endpoint(provider = "hubspot", method = GET, path = "/contacts", method = POST)]
+    async fn contacts(&self, user: &User) -> Result<Vec<String>>;
+}
+
+fn main() {}

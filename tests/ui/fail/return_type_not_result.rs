@@ -1,0 +1,11 @@
+use alter_sdk::prelude::*;
+
+pub trait Crm {
+    #[vault_endpoint(provider = "hubspot", method = GET, path = "/contacts/<contact_id>")]
+    async fn contact(&self, user: &User, contact_id: &str) -> Vec<String>;
+
+    #[vault_endpoint(provider = "hubspot", method = GET, path = "/contacts/<contact_id>")]
+    async fn contact_again(&self, user: &User, contact_id: &str);
+}
+
+fn main() {}
