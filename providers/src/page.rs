@@ -59,16 +59,22 @@ impl<'a, T> IntoIterator for &'a Page<Vec<T>> {
 
 impl<T: DeserializeOwned> FromResponse for Page<T> {
     fn from_response(response: Response) -> Result<Self> {
-        let link = response
-            .headers()
-            .get("link")
-            .and_then(|value| value.to_str().ok());
-        let next = link.and_then(next_link);
+        let next = next_link(&link_header(&response));
         Ok(Page {
             body: response.json()?,
             next,
         })
     }
+}
+
+/// Every `Link` field of the response as one value: a server (or a proxy) may
+/// split the links over several fields, which HTTP reads as one list.
+fn link_header(response: &Response) -> String {
+    let fields = response.headers().get_all("link").iter();
+    let texts: Vec<_> = fields
+        .map(|value| String::from_utf8_lossy(value.as_bytes()))
+        .collect();
+    texts.join(", ")
 }
 
 impl<T> Paginated for Page<Vec<T>> {
