@@ -192,6 +192,26 @@ async fn next_cursor_three_pages_then_has_more_false() {
 }
 
 #[tokio::test]
+async fn has_more_false_ends_even_with_a_cursor() {
+    let world = world().await;
+    serve_children(&world, false, Some("k4")).await;
+
+    let stream =
+        world
+            .vault
+            .notion()
+            .block_children_stream(&world.user, PAGE_ID, ChildrenQuery::default());
+    let ids: Vec<String> = stream.map_ok(|b| b.id).try_collect().await.unwrap();
+
+    assert_eq!(ids, ["b1", "b2", "b3", "b4"]);
+    assert_eq!(
+        world.provider_requests().await.len(),
+        3,
+        "the cursor of a page without more is not followed"
+    );
+}
+
+#[tokio::test]
 async fn a_repeated_notion_cursor_is_an_error() {
     let world = world().await;
     serve_children(&world, true, Some("k2")).await;
