@@ -300,6 +300,17 @@ mod tests {
         assert_eq!(queue.dropped(), 1);
     }
 
+    #[tokio::test]
+    async fn largest_accepted_capacity_makes_a_working_queue() {
+        let gate = Arc::new(Gate::default());
+        let queue = AuditQueue::new(crate::MAX_AUDIT_QUEUE_CAPACITY, gate.clone());
+        queue.push(record("1"));
+        gate.release.add_permits(1);
+        queue.drain().await;
+        assert_eq!(*gate.sent.lock().unwrap_or_else(|e| e.into_inner()), ["1"]);
+        assert_eq!(queue.dropped(), 0);
+    }
+
     #[test]
     fn push_outside_a_runtime_drops_instead_of_panicking() {
         let queue = AuditQueue::new(4, Arc::new(Gate::default()));

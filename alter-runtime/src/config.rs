@@ -23,6 +23,10 @@ pub const DEFAULT_BASE_URL: &str = "https://api.alter.com";
 /// The `User-Agent` sent to the backend and to providers.
 pub const USER_AGENT: &str = concat!("alter-sdk-rust/", env!("CARGO_PKG_VERSION"));
 
+/// The largest [`audit_queue_capacity`](AlterVaultBuilder::audit_queue_capacity)
+/// accepted (the bound of the queue's channel).
+pub const MAX_AUDIT_QUEUE_CAPACITY: usize = tokio::sync::Semaphore::MAX_PERMITS;
+
 /// Configures an [`AlterVault`]. Setters take the builder by value; all
 /// checks happen in [`build`](Self::build).
 #[must_use = "a builder does nothing until `build()` is called"]
@@ -112,7 +116,8 @@ impl AlterVaultBuilder {
 
     /// How many audit records may wait to be sent. When the queue is full a
     /// record is dropped (with a warning), so a call never waits on audit.
-    /// Default: 1024.
+    /// Default: 1024; at least 1 and at most
+    /// [`MAX_AUDIT_QUEUE_CAPACITY`](crate::MAX_AUDIT_QUEUE_CAPACITY).
     pub fn audit_queue_capacity(mut self, capacity: usize) -> Self {
         self.audit_queue_capacity = capacity;
         self
@@ -125,7 +130,9 @@ impl AlterVaultBuilder {
     /// [`Error::Configuration`] for an API key not starting with
     /// `alter_key_`, a bad base URL, an invalid actor (type, missing
     /// identifier, strings over 255 characters or not printable ASCII), a
-    /// zero timeout or queue capacity, or a bad host pattern.
+    /// zero timeout, a queue capacity of zero or over
+    /// [`MAX_AUDIT_QUEUE_CAPACITY`](crate::MAX_AUDIT_QUEUE_CAPACITY), or a bad
+    /// host pattern.
     pub fn build(self) -> Result<AlterVault> {
         self.api_key.validate()?;
         let base_url = self.checked_url(&self.base_url, "base URL")?;
@@ -137,6 +144,11 @@ impl AlterVaultBuilder {
         }
         if self.audit_queue_capacity == 0 {
             return Err(Error::config("the audit queue capacity must be at least 1"));
+        }
+        if self.audit_queue_capacity > MAX_AUDIT_QUEUE_CAPACITY {
+            return Err(Error::config(format!(
+                "the audit queue capacity may be at most {MAX_AUDIT_QUEUE_CAPACITY}"
+            )));
         }
         let (hosts, provider_base_urls) = self.host_rules()?;
         let backend = Arc::new(HttpBackend::new(

@@ -139,7 +139,7 @@ pub mod __private {
 mod private;
 
 pub use actor::Actor;
-pub use config::{AlterVaultBuilder, DEFAULT_BASE_URL, USER_AGENT};
+pub use config::{AlterVaultBuilder, DEFAULT_BASE_URL, MAX_AUDIT_QUEUE_CAPACITY, USER_AGENT};
 pub use error::{Details, Error, ProviderApiError, Result};
 pub use handle::{CallContext, CallOptions, PathValue, VaultHandle};
 pub use http::Method;

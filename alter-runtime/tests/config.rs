@@ -112,6 +112,17 @@ fn other_options() {
 }
 
 #[test]
+fn oversized_audit_queue_is_a_configuration_error_not_a_panic() {
+    assert_eq!(
+        config_error(AlterVault::builder(KEY).audit_queue_capacity(usize::MAX)),
+        format!(
+            "the audit queue capacity may be at most {}",
+            alter_runtime::MAX_AUDIT_QUEUE_CAPACITY
+        )
+    );
+}
+
+#[test]
 fn builder_and_vault_debug_hide_the_key() {
     let builder = AlterVault::builder("alter_key_hidden");
     assert!(!format!("{builder:?}").contains("hidden"));
