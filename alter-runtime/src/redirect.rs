@@ -93,10 +93,11 @@ fn build(
     hop: &Hop,
     token: Option<&HeaderValue>,
 ) -> reqwest::RequestBuilder {
+    let body_dropped = call.body.is_some() && !hop.with_body;
     let mut headers = HeaderMap::new();
     for header in &call.headers {
         let credential = is_sensitive(header.name.as_str());
-        let stale_type = !hop.with_body && header.name == CONTENT_TYPE;
+        let stale_type = body_dropped && header.name == CONTENT_TYPE;
         if (credential && token.is_none()) || stale_type {
             continue;
         }

@@ -102,6 +102,37 @@ async fn caller_user_agent_wins() {
 }
 
 #[tokio::test]
+async fn caller_content_type_is_sent_without_a_body() {
+    let harness = Harness::start().await;
+    harness.provider_answers(ResponseTemplate::new(200)).await;
+    let vault = harness.vault();
+    for method in [Method::GET, Method::DELETE] {
+        vault
+            .request(Provider::Google, method, harness.url("/x"))
+            .user(User::id("a"))
+            .header("Content-Type", "application/vnd.acme+json")
+            .send()
+            .await
+            .unwrap();
+    }
+    vault.close().await;
+    let requests = harness.provider_requests().await;
+    assert_eq!(requests.len(), 2);
+    for sent in &requests {
+        assert_eq!(
+            header(sent, "content-type").as_deref(),
+            Some("application/vnd.acme+json")
+        );
+        assert!(sent.body.is_empty());
+    }
+    let records = harness.audit_records().await;
+    assert_eq!(
+        records[0]["request_headers"]["Content-Type"],
+        "application/vnd.acme+json"
+    );
+}
+
+#[tokio::test]
 async fn empty_successes_have_an_empty_body() {
     for response in [
         ResponseTemplate::new(204),

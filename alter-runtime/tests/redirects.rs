@@ -132,6 +132,7 @@ async fn redirect_methods_and_bodies() {
         vault
             .request(Provider::Google, Method::POST, harness.url(start))
             .user(User::id("a"))
+            .header("Content-Type", "application/json; charset=utf-8")
             .json(&json!({"n": 1}))
             .send()
             .await
@@ -145,7 +146,7 @@ async fn redirect_methods_and_bodies() {
     );
     assert_eq!(
         header(kept, "content-type").as_deref(),
-        Some("application/json")
+        Some("application/json; charset=utf-8")
     );
     let seen = &received(&harness.provider, "/seen").await[0];
     assert_eq!(seen.method.as_str(), "GET");
