@@ -55,6 +55,7 @@ pub(crate) fn method(endpoint: Endpoint<'_>) -> TokenStream {
     let TraitItemFn { attrs, sig, .. } = item;
     quote! {
         #(#attrs)*
+        #[allow(clippy::needless_question_mark)] // `?` converts into the caller's error type
         #sig {
             #statics
             #calls
