@@ -38,7 +38,8 @@
 //!    `http://` to loopback), its host is one the provider's token may go to,
 //!    every `{name}` placeholder has a value and every value is used, path
 //!    values are encoded as one segment each (`.`, `..` and empty values are
-//!    refused), header names and values are valid;
+//!    refused), header names and values are valid and none is `Host`,
+//!    `Content-Length` or `Transfer-Encoding` (the client sets those);
 //! 2. **token**: `POST {base_url}/oauth/token` with the API key and actor
 //!    headers;
 //! 3. **provider call** with `Authorization: Bearer <token>` (a header value

@@ -80,7 +80,9 @@ impl RequestBuilder {
     }
 
     /// An extra header. An `Authorization` header is replaced by the vault's
-    /// token (with a warning).
+    /// token (with a warning); `Host`, `Content-Length` and
+    /// `Transfer-Encoding` are refused by `send`, since the HTTP client sets
+    /// them from the URL and body.
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.spec.headers.push((name.into(), value.into()));
         self

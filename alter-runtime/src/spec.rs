@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use http::Method;
-use reqwest::header::{HeaderName, HeaderValue};
+use reqwest::header::{CONTENT_LENGTH, HOST, HeaderName, HeaderValue, TRANSFER_ENCODING};
 use serde_json::{Map, Value};
 use url::Url;
 
@@ -230,8 +230,13 @@ fn render_parts(parts: &[PathPart], values: &[String]) -> Result<String> {
     Ok(out)
 }
 
+/// Headers the HTTP client derives from the URL and body. A caller's `Host`
+/// would send the token to another virtual host than the one the host binding
+/// checked; a caller's framing headers could disagree with the body.
+const CLIENT_SET: [HeaderName; 3] = [HOST, CONTENT_LENGTH, TRANSFER_ENCODING];
+
 /// Checks the caller's headers; an `Authorization` is dropped (the token
-/// replaces it) with a warning.
+/// replaces it) with a warning, and the headers of [`CLIENT_SET`] are refused.
 fn caller_headers(pairs: Vec<(String, String)>) -> Result<Vec<CallerHeader>> {
     let mut headers = Vec::with_capacity(pairs.len());
     for (written, value) in pairs {
@@ -243,6 +248,11 @@ fn caller_headers(pairs: Vec<(String, String)>) -> Result<Vec<CallerHeader>> {
         })?;
         let mut value = HeaderValue::from_str(&value)
             .map_err(|_| Error::invalid(format!("the value of header `{name}` is not valid")))?;
+        if CLIENT_SET.contains(&name) {
+            return Err(Error::invalid(format!(
+                "header `{name}` is set by the HTTP client and may not be given"
+            )));
+        }
         if name == reqwest::header::AUTHORIZATION {
             tracing::warn!(
                 target: "alter_sdk",

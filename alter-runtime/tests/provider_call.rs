@@ -353,6 +353,40 @@ async fn bad_headers_are_refused_before_any_io() {
 }
 
 #[tokio::test]
+async fn host_and_framing_headers_are_refused_before_any_io() {
+    let harness = Harness::start().await;
+    harness.provider_answers(ResponseTemplate::new(200)).await;
+    let vault = harness.vault();
+    for (name, value) in [
+        ("Host", "attacker.example"),
+        ("host", "www.googleapis.com.evil.io"),
+        ("Content-Length", "0"),
+        ("Transfer-Encoding", "chunked"),
+    ] {
+        let error = vault
+            .request(Provider::Google, Method::POST, harness.url("/x"))
+            .user(User::id("a"))
+            .header(name, value)
+            .json(&json!({"n": 1}))
+            .send()
+            .await
+            .unwrap_err();
+        match error {
+            Error::InvalidRequest { message } => assert_eq!(
+                message,
+                format!(
+                    "header `{}` is set by the HTTP client and may not be given",
+                    name.to_ascii_lowercase()
+                )
+            ),
+            other => panic!("{name}: {other:?}"),
+        }
+    }
+    assert!(harness.token_requests().await.is_empty());
+    assert!(harness.provider_requests().await.is_empty());
+}
+
+#[tokio::test]
 async fn unreachable_provider_is_a_network_error() {
     let harness = Harness::start().await;
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
