@@ -49,6 +49,7 @@ mod handle;
 pub mod link;
 pub mod microsoft;
 pub mod notion;
+mod nullable;
 pub mod page;
 pub mod paginate;
 pub mod salesforce;

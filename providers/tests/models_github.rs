@@ -20,12 +20,18 @@ fn authenticated_user() {
     assert_eq!(user.name.as_deref(), Some("Example User"));
     assert_eq!(user.public_repos, Some(2));
     assert_eq!(user.extra["plan"]["name"], "Medium");
+    assert_eq!(user.html_url.as_deref(), Some("https://github.com/octocat"));
+    assert_eq!(user.bio.as_deref(), Some("There once was..."));
+    assert_eq!((user.followers, user.following), (Some(20), Some(0)));
+    assert_eq!(user.updated_at.as_deref(), Some("2008-01-14T04:33:35Z"));
 }
 
 #[test]
 fn organization() {
     let org: Organization = fixtures::model("github/orgs.get.json");
     let raw = fixtures::json("github/orgs.get.json");
+    assert_eq!(org.created_at.as_deref(), raw["created_at"].as_str());
+    assert_eq!(org.avatar_url.as_deref(), raw["avatar_url"].as_str());
     assert_eq!(org.login, raw["login"].as_str().unwrap());
     assert_eq!(org.id, raw["id"].as_u64().unwrap());
     assert_eq!(org.public_repos, raw["public_repos"].as_u64());
@@ -47,6 +53,18 @@ fn repository() {
     assert_eq!(repo.default_branch.as_deref(), Some("master"));
     assert_eq!(repo.topics, ["fixtures", "hello", "hello-world"]);
     assert_eq!(repo.extra["permissions"]["admin"], true);
+    assert!(!repo.fork && !repo.archived);
+    assert_eq!(repo.visibility.as_deref(), Some("public"));
+    assert_eq!(
+        (repo.language.as_deref(), repo.homepage.as_deref()),
+        (None, None)
+    );
+    assert_eq!(repo.forks_count, Some(42));
+    assert_eq!(repo.pushed_at.as_deref(), Some("2017-10-10T16:00:00Z"));
+    assert_eq!(
+        repo.clone_url.as_deref(),
+        Some("https://github.com/octokit-fixture-org/hello-world.git")
+    );
 }
 
 #[test]
@@ -64,6 +82,28 @@ fn issue_list() {
     );
     assert_eq!(issues[0].extra["author_association"], "MEMBER");
     assert!(issues[0].pull_request.is_none());
+    assert!(!issues[0].locked);
+    assert_eq!(issues[0].assignee, None);
+    assert_eq!(issues[0].state_reason, None);
+    assert_eq!(
+        issues[0].updated_at.as_deref(),
+        Some("2017-10-10T16:00:00Z")
+    );
+}
+
+#[test]
+fn null_assignees_read_as_none() {
+    let issue: Issue = serde_json::from_value(json!({
+        "id": 1, "number": 2, "title": "t", "state": "closed", "assignees": null,
+        "assignee": {"login": "dev", "id": 7}, "state_reason": "not_planned",
+        "labels": [{"id": 11, "name": "bug", "color": "d73a4a", "description": "Broken"}]
+    }))
+    .unwrap();
+    assert!(issue.assignees.is_empty());
+    assert_eq!(issue.assignee.unwrap().login, "dev");
+    assert_eq!(issue.state_reason.as_deref(), Some("not_planned"));
+    assert_eq!(issue.labels[0].id, Some(11));
+    assert_eq!(issue.labels[0].description.as_deref(), Some("Broken"));
 }
 
 #[test]
@@ -86,7 +126,8 @@ fn search_issues() {
         found.items[0].title,
         raw["items"][0]["title"].as_str().unwrap()
     );
-    assert!(found.items[0].extra.contains_key("score"));
+    assert_eq!(found.items[0].score, Some(42.0));
+    assert!(!found.items[0].extra.contains_key("score"));
 }
 
 #[test]
@@ -95,10 +136,13 @@ fn pull_request_and_contents_shapes() {
         "id": 77, "number": 5, "title": "Fix", "state": "open", "draft": true,
         "head": {"label": "me:fix", "ref": "fix", "sha": "abc"},
         "base": {"ref": "main", "sha": "def", "repo": {"id": 1}},
-        "merged_at": null, "requested_reviewers": []
+        "merged_at": null, "requested_reviewers": [], "body": null,
+        "created_at": "2026-01-02T03:04:05Z", "closed_at": null
     }))
     .unwrap();
     assert!(pull.draft);
+    assert_eq!(pull.created_at.as_deref(), Some("2026-01-02T03:04:05Z"));
+    assert_eq!((pull.body, pull.closed_at), (None, None));
     assert_eq!(pull.head.unwrap().branch, "fix");
     assert_eq!(pull.base.unwrap().extra["repo"]["id"], 1);
 

@@ -15,6 +15,7 @@
 
 mod api;
 pub mod models;
+mod params;
 
 pub use api::GithubApi;
 

@@ -3,6 +3,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+pub use super::params::{IssuesQuery, NewIssue, PullsQuery};
+
 /// A user or organization account, as embedded in other objects.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Account {
@@ -46,6 +48,30 @@ pub struct AuthenticatedUser {
     /// Account creation time (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
+    /// Avatar image URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub avatar_url: Option<String>,
+    /// Link to the profile page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub html_url: Option<String>,
+    /// Profile biography.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bio: Option<String>,
+    /// Location.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    /// Website.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub blog: Option<String>,
+    /// Number of followers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub followers: Option<u64>,
+    /// Number of accounts followed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub following: Option<u64>,
+    /// Last profile update (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
     /// Fields this model does not name (plan, private counts, URLs, ...).
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -70,6 +96,15 @@ pub struct Organization {
     /// Link to the organization's page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub html_url: Option<String>,
+    /// Avatar image URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub avatar_url: Option<String>,
+    /// Creation time (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// Last update (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
     /// Fields this model does not name (plan, member settings, URLs, ...).
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -107,6 +142,36 @@ pub struct Repository {
     /// Topics.
     #[serde(default)]
     pub topics: Vec<String>,
+    /// Whether it is a fork.
+    #[serde(default)]
+    pub fork: bool,
+    /// Whether it is archived (read-only).
+    #[serde(default)]
+    pub archived: bool,
+    /// `public`, `private` or `internal`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visibility: Option<String>,
+    /// Main language, as GitHub detects it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// Homepage URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub homepage: Option<String>,
+    /// Number of forks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub forks_count: Option<u64>,
+    /// HTTPS clone URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clone_url: Option<String>,
+    /// Creation time (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// Last update of the repository object (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+    /// Last push (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pushed_at: Option<String>,
     /// Fields this model does not name.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -132,8 +197,11 @@ pub struct Issue {
     /// Labels.
     #[serde(default)]
     pub labels: Vec<Label>,
-    /// Assignees.
-    #[serde(default)]
+    /// The first assignee (GitHub keeps this beside `assignees`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignee: Option<Account>,
+    /// Assignees (GitHub may send `null`, read as none).
+    #[serde(default, deserialize_with = "crate::nullable::or_default")]
     pub assignees: Vec<Account>,
     /// Number of comments.
     #[serde(default)]
@@ -150,6 +218,18 @@ pub struct Issue {
     /// Present when the issue is a pull request.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pull_request: Option<Value>,
+    /// Whether the conversation is locked.
+    #[serde(default)]
+    pub locked: bool,
+    /// Why it is in its state: `completed`, `not_planned`, `reopened`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state_reason: Option<String>,
+    /// Last update (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+    /// Relevance, in search results.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
     /// Fields this model does not name.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -163,25 +243,15 @@ pub struct Label {
     /// Hex color without `#`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
+    /// Numeric identifier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<u64>,
+    /// Description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Fields this model does not name.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
-}
-
-/// The body of issue creation (unset fields are not sent).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NewIssue {
-    /// Title (required by GitHub).
-    pub title: String,
-    /// Body text (Markdown).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub body: Option<String>,
-    /// Logins to assign.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub assignees: Vec<String>,
-    /// Label names.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub labels: Vec<String>,
 }
 
 /// A pull request, as listed.
@@ -213,6 +283,18 @@ pub struct PullRequest {
     /// Link to the pull request's page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub html_url: Option<String>,
+    /// Body text (Markdown).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+    /// Creation time (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// Last update (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+    /// Closing time (RFC 3339), when closed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed_at: Option<String>,
     /// Fields this model does not name.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -285,35 +367,4 @@ pub struct SearchResults<T> {
     /// The matches of this page.
     #[serde(default = "Vec::new")]
     pub items: Vec<T>,
-}
-
-/// Query parameters of the repository issue list (unset ones are not sent).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct IssuesQuery {
-    /// `open` (GitHub's default), `closed` or `all`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub state: Option<String>,
-    /// Comma-separated label names.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub labels: Option<String>,
-    /// Assignee login, `none` or `*`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub assignee: Option<String>,
-    /// Page size (GitHub's default is 30, maximum 100).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub per_page: Option<u32>,
-}
-
-/// Query parameters of the pull request list (unset ones are not sent).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct PullsQuery {
-    /// `open` (GitHub's default), `closed` or `all`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub state: Option<String>,
-    /// Base branch name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub base: Option<String>,
-    /// Page size (GitHub's default is 30, maximum 100).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub per_page: Option<u32>,
 }
