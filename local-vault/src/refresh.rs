@@ -1,17 +1,20 @@
 //! Refreshing access tokens through the provider's OAuth token endpoint.
 //!
 //! A token that expires within [`REFRESH_MARGIN_SECS`] is refreshed before it is handed out.
-//! Each connection has its own async mutex: the first request refreshes while the others wait,
-//! then find the fresh token in the database and return it, so any number of simultaneous
-//! requests cause one refresh. The exchange runs under a timeout, after which the lock is
-//! released and the next request tries again.
+//! A refresh runs in its own task, one per connection at a time: requests that need the same
+//! connection while it runs wait for it and share its outcome, success or failure, so any
+//! number of simultaneous requests cause one exchange at the token endpoint. Because the task
+//! does not belong to any request, a request that is cancelled (its client gave up) does not
+//! cancel the refresh, and a rotated refresh token is stored either way. The exchange runs
+//! under a timeout; when the task ends, however it ends, the next request starts afresh.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 use oauth2::basic::BasicClient;
 use oauth2::{AuthType, ClientId, ClientSecret, RefreshToken, TokenResponse, TokenUrl};
+use tokio::sync::watch;
 use uuid::Uuid;
 
 use crate::http_client::{OAuthHttp, RequestFailure};
@@ -22,7 +25,7 @@ use crate::store::{Store, StoredConnection, TokenUpdate, now_unix};
 pub(crate) const REFRESH_MARGIN_SECS: i64 = 60;
 
 /// Why a refresh did not produce a token.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(crate) enum RefreshError {
     /// The connection has no refresh token or token endpoint.
     NotRefreshable,
@@ -33,22 +36,52 @@ pub(crate) enum RefreshError {
     /// The connection was removed while waiting.
     Gone,
     /// The database failed.
-    Storage(crate::Error),
+    Storage(Arc<crate::Error>),
 }
+
+/// How one refresh ended, as every request waiting for it sees it.
+type Outcome = Result<StoredConnection, RefreshError>;
+
+/// The refreshes in flight, by connection; `None` until the refresh ends.
+type Flights = Mutex<HashMap<Uuid, watch::Receiver<Option<Outcome>>>>;
 
 /// Refreshes tokens, one exchange per connection at a time.
 pub(crate) struct Refresher {
+    shared: Arc<Shared>,
+}
+
+struct Shared {
     http: OAuthHttp,
     timeout: Duration,
-    locks: Mutex<HashMap<Uuid, Arc<tokio::sync::Mutex<()>>>>,
+    flights: Flights,
+}
+
+/// Removes a refresh from the flights when its task ends, also by panic or cancellation, so
+/// that a connection is never left waiting on a refresh that will not finish.
+struct Landing {
+    shared: Arc<Shared>,
+    id: Uuid,
+}
+
+impl Drop for Landing {
+    fn drop(&mut self) {
+        lock(&self.shared.flights).remove(&self.id);
+    }
+}
+
+fn lock(flights: &Flights) -> MutexGuard<'_, HashMap<Uuid, watch::Receiver<Option<Outcome>>>> {
+    // The map stays consistent whatever panicked while holding it: each step is one call.
+    flights.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 impl Refresher {
     pub(crate) fn new(http: OAuthHttp, timeout: Duration) -> Refresher {
         Refresher {
-            http,
-            timeout,
-            locks: Mutex::new(HashMap::new()),
+            shared: Arc::new(Shared {
+                http,
+                timeout,
+                flights: Mutex::new(HashMap::new()),
+            }),
         }
     }
 
@@ -61,14 +94,53 @@ impl Refresher {
         if !needs_refresh(&connection) {
             return Ok(connection);
         }
-        let lock = self.lock_for(connection.id);
-        let _guard = lock.lock().await;
+        let mut outcome = self.join_or_start(store, connection.id);
+        match outcome.wait_for(Option::is_some).await {
+            Ok(done) => match &*done {
+                Some(outcome) => outcome.clone(),
+                None => Err(stopped()),
+            },
+            Err(_) => Err(stopped()),
+        }
+    }
 
-        // Another request may have refreshed while this one waited.
-        let current = match store.connection(connection.id).await {
+    /// Waits for the refresh of `id` in flight, or starts one.
+    fn join_or_start(&self, store: &Store, id: Uuid) -> watch::Receiver<Option<Outcome>> {
+        let mut flights = lock(&self.shared.flights);
+        if let Some(flight) = flights.get(&id) {
+            return flight.clone();
+        }
+        let (sender, receiver) = watch::channel(None);
+        flights.insert(id, receiver.clone());
+        drop(flights);
+
+        let landing = Landing {
+            shared: Arc::clone(&self.shared),
+            id,
+        };
+        let store = store.clone();
+        tokio::spawn(async move {
+            let outcome = landing.shared.refresh(&store, id).await;
+            drop(landing);
+            // Nobody may be waiting any more; the outcome is stored all the same.
+            let _ = sender.send(Some(outcome));
+        });
+        receiver
+    }
+}
+
+fn stopped() -> RefreshError {
+    RefreshError::Unavailable("the refresh stopped before it finished".into())
+}
+
+impl Shared {
+    /// Refreshes the connection unless an earlier refresh already did.
+    async fn refresh(&self, store: &Store, id: Uuid) -> Outcome {
+        // The caller's copy may predate a refresh that has finished since.
+        let current = match store.connection(id).await {
             Ok(Some(current)) => current,
             Ok(None) => return Err(RefreshError::Gone),
-            Err(error) => return Err(RefreshError::Storage(error)),
+            Err(error) => return Err(RefreshError::Storage(Arc::new(error))),
         };
         if !needs_refresh(&current) {
             return Ok(current);
@@ -83,14 +155,6 @@ impl Refresher {
             }
         };
         self.store_update(store, current, update).await
-    }
-
-    fn lock_for(&self, id: Uuid) -> Arc<tokio::sync::Mutex<()>> {
-        let mut locks = match self.locks.lock() {
-            Ok(locks) => locks,
-            Err(poisoned) => poisoned.into_inner(),
-        };
-        Arc::clone(locks.entry(id).or_default())
     }
 
     async fn store_update(
@@ -111,7 +175,7 @@ impl Refresher {
         store
             .update_tokens(id, update)
             .await
-            .map_err(RefreshError::Storage)?;
+            .map_err(|error| RefreshError::Storage(Arc::new(error)))?;
         tracing::info!(
             target: "alter_local_vault::refresh",
             connection_id = %id,

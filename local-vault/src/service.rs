@@ -1,5 +1,7 @@
 //! What a token request does, independent of HTTP: match, check policies, refresh, record.
 
+use std::sync::Arc;
+
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
@@ -59,12 +61,12 @@ pub(crate) enum TokenFailure {
         message: String,
         upstream: bool,
     },
-    Storage(crate::Error),
+    Storage(Arc<crate::Error>),
 }
 
 impl From<crate::Error> for TokenFailure {
     fn from(error: crate::Error) -> Self {
-        TokenFailure::Storage(error)
+        TokenFailure::Storage(Arc::new(error))
     }
 }
 

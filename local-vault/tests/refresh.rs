@@ -266,3 +266,65 @@ async fn an_unreachable_token_endpoint_is_502() {
         "token_expired: the refresh failed: the token endpoint could not be reached"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn requests_waiting_on_a_hanging_refresh_share_its_failure() {
+    let provider = MockServer::start().await;
+    refresh_with("r1")
+        .respond_with(granted("late", None, 3600).set_delay(Duration::from_secs(30)))
+        .mount(&provider)
+        .await;
+    let builder = LocalVault::builder().refresh_timeout(Duration::from_millis(500));
+    let harness = Arc::new(Harness::with(builder).await);
+    let id = harness
+        .add(expired(&format!("{}/token", provider.uri()), "r1"))
+        .await;
+
+    let tasks: Vec<_> = (0..5)
+        .map(|_| {
+            let harness = Arc::clone(&harness);
+            tokio::spawn(async move { harness.token_for("google", "alice").await })
+        })
+        .collect();
+    for task in tasks {
+        let (status, body) = task.await.unwrap();
+        assert_eq!(status, 502);
+        assert_eq!(body["connection_id"], id);
+    }
+
+    // One attempt at the token endpoint for all five, not one after the other.
+    assert_eq!(provider.received_requests().await.unwrap().len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_refresh_outlives_the_request_that_started_it() {
+    let provider = MockServer::start().await;
+    refresh_with("r1")
+        .respond_with(granted("fresh", Some("r2"), 3600).set_delay(Duration::from_millis(1500)))
+        .expect(1)
+        .mount(&provider)
+        .await;
+    let harness = Harness::start().await;
+    harness
+        .add(expired(&format!("{}/token", provider.uri()), "r1"))
+        .await;
+
+    // The first caller gives up while the refresh is in flight.
+    let impatient = reqwest::Client::builder()
+        .timeout(Duration::from_millis(300))
+        .build()
+        .unwrap();
+    let gave_up = impatient
+        .post(format!("{}/oauth/token", harness.vault.base_url()))
+        .header("x-api-key", &harness.key)
+        .json(&request("google", "alice"))
+        .send()
+        .await;
+    assert!(gave_up.unwrap_err().is_timeout());
+
+    // The next caller gets the token of that same refresh; the rotated refresh token is kept.
+    let (status, body) = harness.token_for("google", "alice").await;
+    assert_eq!(status, 200);
+    assert_eq!(body["access_token"], "fresh");
+    provider.verify().await;
+}
