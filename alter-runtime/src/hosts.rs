@@ -34,11 +34,18 @@ impl HostPattern {
             Some(rest) => (rest, true),
             None => (host, false),
         };
+        let bad = || Error::config(format!("invalid host pattern `{pattern}`"));
         if host.is_empty() || host.contains(['*', '/', '@', '?', '#']) {
-            return Err(Error::config(format!("invalid host pattern `{pattern}`")));
+            return Err(bad());
+        }
+        // The URL parser's own form: IDNA to ASCII, lowercase, IP addresses
+        // canonical, so that the pattern compares with a parsed URL's host.
+        let parsed = Host::parse(host).map_err(|_| bad())?;
+        if wildcard && !matches!(parsed, Host::Domain(_)) {
+            return Err(bad());
         }
         Ok(HostPattern {
-            host: host.to_owned(),
+            host: parsed.to_string(),
             wildcard,
             any: false,
             port,
@@ -96,7 +103,8 @@ fn split_port(pattern: &str) -> Result<(&str, Option<u16>)> {
 /// The host rules of one vault.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct HostPolicy {
-    /// Patterns added per provider id, on top of the provider's defaults.
+    /// Patterns added per provider id (lowercase), on top of the provider's
+    /// defaults.
     extra: HashMap<String, Vec<HostPattern>>,
     allow_insecure_http: bool,
 }
@@ -111,7 +119,7 @@ impl HostPolicy {
 
     pub(crate) fn allow(&mut self, provider_id: &str, pattern: HostPattern) {
         self.extra
-            .entry(provider_id.to_owned())
+            .entry(provider_id.to_ascii_lowercase())
             .or_default()
             .push(pattern);
     }
@@ -127,8 +135,12 @@ impl HostPolicy {
         trusted: Option<&HostPattern>,
     ) -> Result<()> {
         self.check_scheme(url)?;
-        let defaults = provider.default_hosts();
-        let extra = self.extra.get(provider.as_str()).map(Vec::as_slice);
+        // Bound by the id in any case: a backend that matched ids without
+        // regard to case would otherwise hand `Google` a Google token that
+        // no host rule covers.
+        let id = provider.as_str().to_ascii_lowercase();
+        let defaults = crate::Provider::from(id.as_str()).default_hosts();
+        let extra = self.extra.get(&id).map(Vec::as_slice);
         if defaults.is_empty() && extra.is_none() {
             return Ok(());
         }
@@ -191,6 +203,26 @@ mod tests {
         assert!(!p.matches(&url("https://googleapis.com/x")));
         assert!(!p.matches(&url("https://evilgoogleapis.com/x")));
         assert!(!p.matches(&url("https://www.googleapis.com.evil.io/x")));
+    }
+
+    #[test]
+    fn patterns_take_the_parsed_url_form_of_their_host() {
+        let idn = HostPattern::parse("*.BÜCHER.example").unwrap();
+        assert!(idn.matches(&url("https://api.bücher.example/x")));
+        assert!(idn.matches(&url("https://API.xn--bcher-kva.example/x")));
+        assert!(!idn.matches(&url("https://api.bucher.example/x")));
+        let upper = HostPattern::parse("API.Example.COM").unwrap();
+        assert!(upper.matches(&url("https://api.example.com/")));
+        let short_ip = HostPattern::parse("127.1:8080").unwrap();
+        assert!(short_ip.matches(&url("http://127.0.0.1:8080/")));
+        let long_v6 = HostPattern::parse("[0:0:0:0:0:0:0:1]").unwrap();
+        assert!(long_v6.matches(&url("http://[::1]:9/")));
+        for bad in ["*.127.0.0.1", "*.[::1]", "a b.com", "[::1", "::1"] {
+            assert!(
+                matches!(HostPattern::parse(bad), Err(Error::Configuration { .. })),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

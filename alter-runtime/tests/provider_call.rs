@@ -224,6 +224,7 @@ async fn host_outside_the_providers_hosts_is_refused_before_the_token() {
     let harness = Harness::start().await;
     let vault = AlterVault::builder(API_KEY)
         .base_url(harness.backend.uri())
+        .allow_host("ACME", "api.acme.example")
         .build()
         .unwrap();
     let refused = [
@@ -239,6 +240,15 @@ async fn host_outside_the_providers_hosts_is_refused_before_the_token() {
             "https://evil.example/x".to_owned(),
         ),
         (Provider::Sentry, "http://sentry.io/api/0/".to_owned()),
+        (
+            Provider::from("Google"),
+            "https://evil.example/x".to_owned(),
+        ),
+        (
+            Provider::from("GITHUB"),
+            "https://evil.example/x".to_owned(),
+        ),
+        (Provider::from("acme"), "https://other.example/x".to_owned()),
     ];
     for (provider, url) in refused {
         let error = vault
