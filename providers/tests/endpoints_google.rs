@@ -263,7 +263,7 @@ async fn drive_list_metadata_and_download() {
     };
 
     let files = google.drive_files_with(&world.user, &query).await.unwrap();
-    let id = files.files[0].id.clone();
+    let id = files.files[0].id.clone().unwrap();
     let file = google.drive_file(&world.user, &id).await.unwrap();
     let content = google.download_drive_file(&world.user, &id).await.unwrap();
 

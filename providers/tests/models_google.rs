@@ -33,7 +33,11 @@ fn calendar_event_list() {
         timed.ical_uid.as_deref(),
         Some("5f1a2b3c4d5e6f7a8b9c0d1e2f@google.com")
     );
-    assert_eq!(timed.extra["sequence"], 1);
+    assert_eq!(timed.sequence, Some(1));
+    assert_eq!(
+        list.description.as_deref(),
+        Some("Shared planning calendar")
+    );
 
     let all_day = &list.items[1];
     assert_eq!(
@@ -99,6 +103,13 @@ fn gmail_message_list_and_message() {
     assert_eq!(message.header("subject"), Some("Meeting notes"));
     assert_eq!(message.header("To"), None);
     assert_eq!(message.internal_date.as_deref(), Some("1767610000000"));
+    let body = message.payload.as_ref().unwrap().body.as_ref().unwrap();
+    assert_eq!(body.size, Some(31));
+    assert_eq!(
+        body.data.as_deref(),
+        Some("SGVyZSBhcmUgdGhlIG5vdGVzIGZyb20gVHVlc2RheQ")
+    );
+    assert_eq!(body.attachment_id, None);
 
     let sent: Message = fixtures::model("google/gmail.users.messages.send.json");
     assert_eq!(sent.label_ids, ["SENT"]);
@@ -132,14 +143,47 @@ fn drive_file_list_and_file() {
     assert!(!list.files[0].is_folder());
     assert!(list.files[1].is_folder());
     assert_eq!(list.files[1].size, None);
+    assert_eq!(
+        list.files[1].id.as_deref(),
+        Some("1FolderIdExample987654321")
+    );
     assert_eq!(list.incomplete_search, Some(false));
 
     let file: File = fixtures::model("google/drive.files.get.json");
     assert_eq!(file.name.as_deref(), Some("Quarterly report.pdf"));
     assert_eq!(file.parents, ["0AFolderRootExample"]);
     assert_eq!(file.extra["owners"][0]["me"], true);
+    assert_eq!(file.starred, Some(true));
     assert_eq!(
-        file.extra["md5Checksum"],
-        "9e107d9d372bb6826bd81d3542a419d6"
+        file.md5_checksum.as_deref(),
+        Some("9e107d9d372bb6826bd81d3542a419d6")
+    );
+}
+
+#[test]
+fn drive_fields_selector_may_leave_out_the_id() {
+    let list: FileList =
+        serde_json::from_value(json!({"files": [{"name": "notes.txt", "thumbnailLink": "t"}]}))
+            .unwrap();
+    assert_eq!(list.files[0].id, None);
+    assert_eq!(list.files[0].name.as_deref(), Some("notes.txt"));
+    assert_eq!(list.files[0].thumbnail_link.as_deref(), Some("t"));
+}
+
+#[test]
+fn calendar_recurring_instance() {
+    let event: Event = serde_json::from_value(json!({
+        "id": "weekly_20260205", "recurringEventId": "weekly",
+        "recurrence": ["RRULE:FREQ=WEEKLY;BYDAY=TH"], "transparency": "transparent",
+        "visibility": "private", "hangoutLink": "https://meet.example.org/abc"
+    }))
+    .unwrap();
+    assert_eq!(event.recurring_event_id.as_deref(), Some("weekly"));
+    assert_eq!(event.recurrence.unwrap(), ["RRULE:FREQ=WEEKLY;BYDAY=TH"]);
+    assert_eq!(event.transparency.as_deref(), Some("transparent"));
+    assert_eq!(event.visibility.as_deref(), Some("private"));
+    assert_eq!(
+        event.hangout_link.as_deref(),
+        Some("https://meet.example.org/abc")
     );
 }

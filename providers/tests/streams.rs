@@ -91,7 +91,7 @@ async fn google_gmail_drive_and_calendar_list_streams() {
         .unwrap();
     let f: Vec<_> = google
         .drive_files_stream(user, drive)
-        .map_ok(|f| f.id)
+        .map_ok(|f| f.id.unwrap())
         .try_collect()
         .await
         .unwrap();

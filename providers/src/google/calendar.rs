@@ -18,6 +18,9 @@ pub struct EventList {
     /// Last modification time of the calendar (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<String>,
+    /// Description of the calendar.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// The caller's access role on the calendar (`owner`, `writer`, `reader`, ...).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_role: Option<String>,
@@ -84,6 +87,24 @@ pub struct Event {
     /// `default`, `outOfOffice`, `focusTime`, ...
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_type: Option<String>,
+    /// `RRULE`, `EXDATE`, ... lines of a recurring event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recurrence: Option<Vec<String>>,
+    /// For an instance of a recurring event, the id of the recurring event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recurring_event_id: Option<String>,
+    /// Google Meet link, when the event has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hangout_link: Option<String>,
+    /// `opaque` (busy, the default) or `transparent` (free).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transparency: Option<String>,
+    /// `default`, `public`, `private` or `confidential`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visibility: Option<String>,
+    /// Revision number, in iCalendar terms.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence: Option<i64>,
     /// Fields this model does not name (reminders, conference data, ...).
     #[serde(flatten)]
     pub extra: Map<String, Value>,

@@ -29,8 +29,9 @@ pub struct FileList {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct File {
-    /// Identifier of the file.
-    pub id: String,
+    /// Identifier of the file; absent only when a `fields` selector leaves it out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// Name of the file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -58,6 +59,18 @@ pub struct File {
     /// Whether the file is in the trash.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trashed: Option<bool>,
+    /// Whether the user starred it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub starred: Option<bool>,
+    /// MD5 of the content, for binary files.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub md5_checksum: Option<String>,
+    /// Short-lived link to a thumbnail, when Drive made one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thumbnail_link: Option<String>,
+    /// Link to the icon of the file's type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub icon_link: Option<String>,
     /// Fields this model does not name.
     #[serde(flatten)]
     pub extra: Map<String, Value>,

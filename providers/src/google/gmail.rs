@@ -96,10 +96,25 @@ pub struct MessagePart {
     pub headers: Vec<Header>,
     /// Body of the part.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub body: Option<Value>,
+    pub body: Option<MessagePartBody>,
     /// Child parts of a multipart part.
     #[serde(default)]
     pub parts: Vec<MessagePart>,
+}
+
+/// The body of a MIME part: its data inline, or the id to fetch it by.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MessagePartBody {
+    /// Size of the data in bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<u64>,
+    /// The data, base64url encoded; absent when it is an attachment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<String>,
+    /// Id of the attachment holding the data, for large parts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attachment_id: Option<String>,
 }
 
 /// A MIME header.
