@@ -1,6 +1,7 @@
 //! The vault client: shared state, entry points and shutdown.
 
 use std::collections::HashMap;
+use std::env::VarError;
 use std::fmt;
 use std::sync::Arc;
 
@@ -50,14 +51,23 @@ impl AlterVault {
     /// [`Error::Configuration`] when `ALTER_API_KEY` is missing or any value
     /// is invalid.
     pub fn from_env() -> Result<AlterVault> {
-        AlterVault::from_lookup(|name| std::env::var(name).ok())
+        AlterVault::from_lookup(|name| std::env::var(name))
     }
 
-    fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<AlterVault> {
-        let api_key = lookup("ALTER_API_KEY")
-            .ok_or_else(|| Error::config("ALTER_API_KEY is not set (or not valid unicode)"))?;
+    fn from_lookup(lookup: impl Fn(&str) -> Result<String, VarError>) -> Result<AlterVault> {
+        let read = |name: &str| match lookup(name) {
+            Ok(value) => Ok(Some(value)),
+            Err(VarError::NotPresent) => Ok(None),
+            Err(VarError::NotUnicode(_)) => {
+                Err(Error::config(format!("{name} is not valid unicode")))
+            }
+        };
+        let api_key =
+            read("ALTER_API_KEY")?.ok_or_else(|| Error::config("ALTER_API_KEY is not set"))?;
         let mut builder = AlterVault::builder(api_key);
-        if let Some(base_url) = lookup("ALTER_BASE_URL") {
+        // A base URL that cannot be read is an error rather than a silent
+        // fall back to the default backend, which would receive the API key.
+        if let Some(base_url) = read("ALTER_BASE_URL")? {
             builder = builder.base_url(base_url);
         }
         builder.build()
@@ -124,12 +134,15 @@ mod tests {
     #![allow(clippy::unwrap_used, reason = "test inputs are fixed")]
     use super::*;
 
-    fn env(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+    fn env(
+        pairs: &'static [(&'static str, &'static str)],
+    ) -> impl Fn(&str) -> Result<String, VarError> {
         move |name| {
             pairs
                 .iter()
                 .find(|(key, _)| *key == name)
                 .map(|(_, value)| (*value).to_owned())
+                .ok_or(VarError::NotPresent)
         }
     }
 
@@ -156,7 +169,7 @@ mod tests {
         let missing = AlterVault::from_lookup(env(&[])).unwrap_err();
         assert_eq!(
             missing.to_string(),
-            "invalid configuration: ALTER_API_KEY is not set (or not valid unicode)"
+            "invalid configuration: ALTER_API_KEY is not set"
         );
         let wrong = AlterVault::from_lookup(env(&[("ALTER_API_KEY", "sk_x")])).unwrap_err();
         assert!(matches!(wrong, Error::Configuration { .. }));
@@ -165,5 +178,24 @@ mod tests {
             ("ALTER_BASE_URL", "not a url"),
         ]));
         assert!(matches!(bad_url, Err(Error::Configuration { .. })));
+    }
+
+    #[test]
+    fn from_env_refuses_values_that_are_not_unicode() {
+        let base_url_unreadable = |name: &str| match name {
+            "ALTER_API_KEY" => Ok("alter_key_x".to_owned()),
+            _ => Err(VarError::NotUnicode("http://\u{fffd}".into())),
+        };
+        let error = AlterVault::from_lookup(base_url_unreadable).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "invalid configuration: ALTER_BASE_URL is not valid unicode"
+        );
+        let key_unreadable = |_: &str| Err(VarError::NotUnicode("alter_key_".into()));
+        let error = AlterVault::from_lookup(key_unreadable).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "invalid configuration: ALTER_API_KEY is not valid unicode"
+        );
     }
 }
