@@ -65,7 +65,7 @@ async fn me_messages_events_drive() {
         Some("You have late tasks!")
     );
     assert_eq!(events.value[0].subject.as_deref(), Some("Standup"));
-    assert_eq!(items.value[1].name, "Documents");
+    assert_eq!(items.value[1].name.as_deref(), Some("Documents"));
     let requests = world.provider_requests().await;
     assert_get(&requests[0], "/v1.0/me", &[]);
     assert_get(

@@ -16,7 +16,10 @@ fn me() {
     assert_eq!(me.id, "87d349ed-44d7-43e1-9a83-5f2406dee5bd");
     assert_eq!(me.display_name.as_deref(), Some("Example User"));
     assert_eq!(me.business_phones, ["+1 425 555 0109"]);
-    assert_eq!(me.extra["officeLocation"], "18/2111");
+    assert_eq!(me.office_location.as_deref(), Some("18/2111"));
+    assert_eq!(me.mobile_phone.as_deref(), Some("+1 425 555 0109"));
+    assert_eq!(me.preferred_language.as_deref(), Some("en-US"));
+    assert!(me.extra.is_empty(), "{:?}", me.extra);
 }
 
 #[test]
@@ -39,6 +42,7 @@ fn drive_children() {
     let page: Collection<DriveItem> = fixtures::model("microsoft/me.drive.root.children.list.json");
     assert_eq!(page.value.len(), 4);
     assert_eq!(page.value[0].size, Some(2048));
+    assert_eq!(page.value[1].name.as_deref(), Some("Documents"));
     assert!(page.value[0].file.is_some());
     assert_eq!(
         page.value[2].folder.as_ref().unwrap().child_count,
@@ -52,15 +56,49 @@ fn events() {
     let page: Collection<Event> = serde_json::from_value(json!({
         "value": [{"id": "AAMk1", "subject": "Standup", "isAllDay": false,
             "start": {"dateTime": "2026-02-05T09:00:00.0000000", "timeZone": "UTC"},
-            "organizer": {"emailAddress": {"name": "Lead", "address": "lead@example.org"}}}],
+            "organizer": {"emailAddress": {"name": "Lead", "address": "lead@example.org"}},
+            "location": {"displayName": "Room 2", "locationType": "default"}, "isCancelled": false}],
         "@odata.nextLink": "https://graph.microsoft.com/v1.0/me/events?$skip=10"
     }))
     .unwrap();
     assert_eq!(page.value[0].start.as_ref().unwrap().time_zone, "UTC");
+    let location = page.value[0].location.as_ref().unwrap();
+    assert_eq!(location.display_name.as_deref(), Some("Room 2"));
+    assert_eq!(page.value[0].is_cancelled, Some(false));
     assert_eq!(
         page.next_link.as_deref(),
         Some("https://graph.microsoft.com/v1.0/me/events?$skip=10")
     );
+}
+
+#[test]
+fn a_select_may_leave_out_names_and_a_message_reads_its_thread() {
+    let page: Collection<DriveItem> = serde_json::from_value(json!({"value": [
+        {"id": "01ABC", "@microsoft.graph.downloadUrl": "https://dl.example.org/f"}]}))
+    .unwrap();
+    assert_eq!(page.value[0].name, None);
+    assert_eq!(
+        page.value[0].download_url.as_deref(),
+        Some("https://dl.example.org/f")
+    );
+
+    let message: Message = serde_json::from_value(json!({"id": "AAMk2", "from": null,
+        "sentDateTime": "2026-02-05T09:00:00Z", "hasAttachments": true, "isDraft": false,
+        "conversationId": "AAQk9", "importance": "high",
+        "bccRecipients": [{"emailAddress": {"address": "audit@example.org"}}]}))
+    .unwrap();
+    assert_eq!(message.from, None);
+    assert_eq!(
+        message.sent_date_time.as_deref(),
+        Some("2026-02-05T09:00:00Z")
+    );
+    assert_eq!(
+        (message.has_attachments, message.is_draft),
+        (Some(true), Some(false))
+    );
+    assert_eq!(message.conversation_id.as_deref(), Some("AAQk9"));
+    assert_eq!(message.importance.as_deref(), Some("high"));
+    assert_eq!(message.bcc_recipients.len(), 1);
 }
 
 #[test]

@@ -271,7 +271,7 @@ async fn graph_drive_children_and_notion_search_streams() {
         .microsoft()
         .drive_root_children_stream(&graph_world.user, ODataQuery::default());
     let names: Vec<_> = children
-        .map_ok(|item| item.name)
+        .map_ok(|item| item.name.unwrap())
         .try_collect()
         .await
         .unwrap();

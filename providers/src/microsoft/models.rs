@@ -54,6 +54,15 @@ pub struct GraphUser {
     /// Business phone numbers.
     #[serde(default)]
     pub business_phones: Vec<String>,
+    /// Mobile phone number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mobile_phone: Option<String>,
+    /// Office location.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub office_location: Option<String>,
+    /// Preferred language, e.g. `en-US`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preferred_language: Option<String>,
     /// Fields this model does not name.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -133,6 +142,27 @@ pub struct Message {
     /// Whether it has been read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_read: Option<bool>,
+    /// Bcc recipients.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bcc_recipients: Vec<Recipient>,
+    /// Sending time (ISO 8601, UTC).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sent_date_time: Option<String>,
+    /// Whether it has attachments.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_attachments: Option<bool>,
+    /// Id of the conversation (thread) it belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conversation_id: Option<String>,
+    /// Whether it is a draft.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_draft: Option<bool>,
+    /// `low`, `normal` or `high`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub importance: Option<String>,
+    /// Link to open it in Outlook on the web.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub web_link: Option<String>,
     /// Fields this model does not name.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -207,7 +237,34 @@ pub struct Event {
     /// Link to open it in Outlook on the web.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub web_link: Option<String>,
+    /// First characters of the body.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body_preview: Option<String>,
+    /// Where it takes place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+    /// Whether it was cancelled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_cancelled: Option<bool>,
+    /// Creation time (ISO 8601, UTC).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_date_time: Option<String>,
+    /// Last modification time (ISO 8601, UTC).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_modified_date_time: Option<String>,
     /// Fields this model does not name.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// The place of an event.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Location {
+    /// Name of the place, as shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    /// Fields this model does not name (address, coordinates, ...).
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
@@ -219,8 +276,9 @@ pub struct DriveItem {
     /// Item id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Name.
-    pub name: String,
+    /// Name; absent only when a `$select` leaves it out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Size in bytes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<u64>,
@@ -236,6 +294,16 @@ pub struct DriveItem {
     /// Last modification time (ISO 8601).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_modified_date_time: Option<String>,
+    /// Creation time (ISO 8601).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_date_time: Option<String>,
+    /// Short-lived, pre-authenticated download URL, for files.
+    #[serde(
+        default,
+        rename = "@microsoft.graph.downloadUrl",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub download_url: Option<String>,
     /// Fields this model does not name.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
