@@ -28,6 +28,7 @@ fn posted_message() {
     assert_eq!(message.subtype.as_deref(), Some("bot_message"));
     assert_eq!(message.text.as_deref(), Some("Here's a message for you"));
     assert_eq!(message.extra["attachments"][0]["id"], 1);
+    assert_eq!(message.username.as_deref(), Some("example-bot"));
 }
 
 #[test]
@@ -40,7 +41,10 @@ fn conversation_list() {
         list.channels[1].topic.as_ref().unwrap().value,
         "Non-work banter and water cooler conversation"
     );
-    assert_eq!(list.channels[0].extra["is_general"], true);
+    assert_eq!(list.channels[0].is_general, Some(true));
+    assert_eq!(list.channels[1].creator.as_deref(), Some("U061F7AUR"));
+    assert_eq!(list.channels[0].is_im, Some(false));
+    assert_eq!(list.channels[0].is_mpim, Some(false));
     let cursor = list.response_metadata.unwrap().next_cursor;
     assert_eq!(cursor.as_deref(), Some("dGVhbTpDMDYxRkE1UEI="));
 }
@@ -61,7 +65,16 @@ fn user_info() {
     assert_eq!(info.user.email(), Some("user@example.com"));
     assert_eq!(info.user.is_admin, Some(true));
     assert_eq!(info.user.tz.as_deref(), Some("America/Los_Angeles"));
-    assert_eq!(info.user.extra["tz_offset"], -25200);
+    assert_eq!(info.user.tz_offset, Some(-25200));
+    assert_eq!(info.user.updated, Some(1502138686));
+    assert_eq!(
+        (info.user.is_owner, info.user.is_restricted),
+        (Some(false), Some(false))
+    );
+    let profile = info.user.profile.as_ref().unwrap();
+    assert_eq!(profile.display_name.as_deref(), Some("example.user"));
+    assert_eq!(profile.status_emoji.as_deref(), Some(":books:"));
+    assert_eq!(profile.extra["team"], "T012AB3C4");
 }
 
 #[test]

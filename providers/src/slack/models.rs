@@ -127,6 +127,15 @@ pub struct Message {
     /// Timestamp of the thread's parent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thread_ts: Option<String>,
+    /// Name shown for a bot message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    /// Number of replies, on a thread's parent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_count: Option<u64>,
+    /// Who edited it and when, if edited.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edited: Option<Value>,
     /// Fields this model does not name (attachments, blocks, ...).
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -164,6 +173,24 @@ pub struct Conversation {
     /// Purpose.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub purpose: Option<TextValue>,
+    /// User id of its creator.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub creator: Option<String>,
+    /// Whether it is a direct message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_im: Option<bool>,
+    /// Whether it is a group direct message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_mpim: Option<bool>,
+    /// Whether it is a private channel (legacy flag).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_group: Option<bool>,
+    /// Whether it is the workspace's general channel.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_general: Option<bool>,
+    /// For a direct message, the other user's id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<String>,
     /// Fields this model does not name.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -252,9 +279,21 @@ pub struct User {
     /// Time zone name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tz: Option<String>,
-    /// Profile (email, display name, images, status ...), kept as sent.
+    /// Profile: display name, email, status, images.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub profile: Option<Map<String, Value>>,
+    pub profile: Option<Profile>,
+    /// Offset of the time zone from UTC, in seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tz_offset: Option<i64>,
+    /// Whether it is a workspace owner.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_owner: Option<bool>,
+    /// Whether it is a guest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_restricted: Option<bool>,
+    /// Last profile change, in epoch seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<i64>,
     /// Fields this model does not name.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -263,8 +302,40 @@ pub struct User {
 impl User {
     /// The profile's email, when the token's scopes allow reading it.
     pub fn email(&self) -> Option<&str> {
-        self.profile.as_ref()?.get("email")?.as_str()
+        self.profile.as_ref()?.email.as_deref()
     }
+}
+
+/// The profile of a workspace member.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Profile {
+    /// Display name (may be empty; then `real_name` is shown).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    /// Full name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub real_name: Option<String>,
+    /// Email, with the `users:read.email` scope.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Job title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Phone number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// Status text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_text: Option<String>,
+    /// Status emoji, e.g. `:books:`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_emoji: Option<String>,
+    /// 72-pixel avatar URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_72: Option<String>,
+    /// Fields this model does not name (other image sizes, custom fields, ...).
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }
 
 /// Query parameters of `conversations.list` (unset ones are not sent).
