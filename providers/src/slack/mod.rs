@@ -17,6 +17,7 @@
 
 mod api;
 pub mod models;
+mod params;
 
 pub use api::{SlackApi, check_ok, error_code};
 
