@@ -456,3 +456,22 @@ fn vault_and_builders_are_thread_safe() {
     send::<Error>();
     send_sync::<alter_runtime::Response>();
 }
+
+#[tokio::test]
+async fn the_longest_timeouts_do_not_overflow() {
+    let harness = Harness::start().await;
+    harness.provider_answers(ResponseTemplate::new(200)).await;
+    let vault = harness
+        .builder()
+        .timeout(std::time::Duration::MAX)
+        .build()
+        .unwrap();
+    let response = vault
+        .request(Provider::Google, Method::GET, harness.url("/x"))
+        .user(User::id("a"))
+        .timeout(std::time::Duration::MAX)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+}
