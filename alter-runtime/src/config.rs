@@ -28,7 +28,9 @@ pub const USER_AGENT: &str = concat!("alter-sdk-rust/", env!("CARGO_PKG_VERSION"
 pub const MAX_AUDIT_QUEUE_CAPACITY: usize = tokio::sync::Semaphore::MAX_PERMITS;
 
 /// Configures an [`AlterVault`]. Setters take the builder by value; all
-/// checks happen in [`build`](Self::build).
+/// checks happen in [`build`](Self::build). Cloning a builder is a way to
+/// build several vaults that differ in one option.
+#[derive(Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct AlterVaultBuilder {
     api_key: ApiKey,

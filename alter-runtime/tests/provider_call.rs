@@ -455,6 +455,9 @@ fn vault_and_builders_are_thread_safe() {
     send::<alter_runtime::__private::Call>();
     send::<Error>();
     send_sync::<alter_runtime::Response>();
+    send_sync::<alter_runtime::AlterVaultBuilder>();
+    fn boxable_error<T: std::error::Error + Send + Sync + 'static>() {}
+    boxable_error::<Error>();
 }
 
 #[tokio::test]
