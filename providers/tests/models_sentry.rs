@@ -16,7 +16,9 @@ fn organizations() {
     let links = orgs[0].links.as_ref().unwrap();
     assert_eq!(links.region_url.as_deref(), Some("https://de.sentry.io"));
     assert_eq!(orgs[1].status.as_ref().unwrap().id, "pending_deletion");
-    assert_eq!(orgs[0].extra["require2FA"], true);
+    assert_eq!(orgs[0].require_2fa, Some(true));
+    assert_eq!(orgs[1].is_early_adopter, Some(false));
+    assert!(!orgs[0].extra.contains_key("require2FA"));
 }
 
 #[test]
@@ -27,6 +29,16 @@ fn projects() {
     assert_eq!(projects[0].teams[0].slug, "firmware");
     assert!(projects[1].teams.is_empty());
     assert!(projects[1].extra["latestRelease"].is_null());
+    assert_eq!(projects[0].features, ["minidump", "releases"]);
+    assert_eq!(
+        projects[0].first_event.as_deref(),
+        Some("2024-06-01T10:30:00Z")
+    );
+    assert_eq!(projects[1].first_event, None);
+    assert_eq!(
+        (projects[0].has_access, projects[1].is_bookmarked),
+        (Some(true), Some(false))
+    );
 }
 
 #[test]
@@ -39,6 +51,12 @@ fn issues() {
     assert_eq!(issues[0].metadata.as_ref().unwrap()["type"], "PanicError");
     assert_eq!(issues[1].assigned_to, None);
     assert_eq!(issues[1].substatus, None);
+    assert_eq!(issues[0].platform.as_deref(), Some("rust"));
+    assert_eq!(issues[0].priority.as_deref(), Some("high"));
+    assert_eq!(issues[0].num_comments, Some(2));
+    assert_eq!(issues[0].issue_category.as_deref(), Some("error"));
+    assert_eq!(issues[0].issue_type.as_deref(), Some("error"));
+    assert_eq!(issues[0].has_seen, Some(true));
 
     let issue: Issue = fixtures::model("sentry/organizations.issues.get.json");
     assert_eq!(

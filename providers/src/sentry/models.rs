@@ -25,6 +25,16 @@ pub struct Organization {
     /// Status (`active`, `pending_deletion`, ...).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
+    /// Whether members must use two-factor authentication.
+    #[serde(
+        default,
+        rename = "require2FA",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub require_2fa: Option<bool>,
+    /// Whether it tries features early.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_early_adopter: Option<bool>,
     /// Fields this model does not name.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -89,6 +99,18 @@ pub struct Project {
     /// Teams owning it.
     #[serde(default)]
     pub teams: Vec<Team>,
+    /// Enabled features.
+    #[serde(default)]
+    pub features: Vec<String>,
+    /// Whether the caller can access it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_access: Option<bool>,
+    /// Whether the caller bookmarked it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_bookmarked: Option<bool>,
+    /// Time of its first event (ISO 8601); `null` before any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_event: Option<String>,
     /// Fields this model does not name.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -172,6 +194,27 @@ pub struct Issue {
     /// Type-specific metadata (exception type and value, ...).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Map<String, Value>>,
+    /// Platform of its events, e.g. `python`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform: Option<String>,
+    /// `high`, `medium` or `low`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<String>,
+    /// Number of comments.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub num_comments: Option<u64>,
+    /// Kind of problem, e.g. `error`, `performance_n_plus_one_db_queries`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issue_type: Option<String>,
+    /// Category: `error`, `performance`, `feedback`, ...
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issue_category: Option<String>,
+    /// Whether its events were unhandled (crashes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_unhandled: Option<bool>,
+    /// Whether the caller has seen it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_seen: Option<bool>,
     /// Fields this model does not name (stats, activity, releases, ...).
     #[serde(flatten)]
     pub extra: Map<String, Value>,
