@@ -177,6 +177,9 @@ fn unbound(
     let Some(template) = template else {
         return Vec::new();
     };
+    if args.iter().any(|arg| matches!(arg.role, Role::Invalid)) {
+        return Vec::new(); // an argument with a mistyped role may be the one meant
+    }
     let mut suggested = Vec::new();
     let unbound = names
         .iter()
