@@ -94,9 +94,10 @@ impl NewConnection {
         self
     }
 
-    /// Sets the expiry to `lifetime` from now.
+    /// Sets the expiry to `lifetime` from now. A lifetime past what the system clock can
+    /// represent means the token does not expire.
     pub fn expires_in(mut self, lifetime: Duration) -> Self {
-        self.expires_at = Some(SystemTime::now() + lifetime);
+        self.expires_at = SystemTime::now().checked_add(lifetime);
         self
     }
 

@@ -215,7 +215,7 @@ impl Shared {
             refresh_token: response.refresh_token().map(|token| token.secret().clone()),
             expires_at: response
                 .expires_in()
-                .map(|lifetime| now_unix() + i64::try_from(lifetime.as_secs()).unwrap_or(0)),
+                .map(|lifetime| expiry_after(lifetime.as_secs())),
             scopes: response
                 .scopes()
                 .map(|scopes| scopes.iter().map(|scope| scope.to_string()).collect()),
@@ -248,5 +248,10 @@ fn describe_failure(error: BasicRequestError) -> RefreshError {
 fn needs_refresh(connection: &StoredConnection) -> bool {
     connection
         .expires_at
-        .is_some_and(|expires_at| expires_at - now_unix() <= REFRESH_MARGIN_SECS)
+        .is_some_and(|expires_at| expires_at.saturating_sub(now_unix()) <= REFRESH_MARGIN_SECS)
+}
+
+/// The Unix time `seconds` from now; a lifetime too long to count ends at the end of time.
+fn expiry_after(seconds: u64) -> i64 {
+    now_unix().saturating_add(i64::try_from(seconds).unwrap_or(i64::MAX))
 }

@@ -275,3 +275,56 @@ async fn connect_runs_the_pkce_flow_and_stores_the_connection() {
     assert!(listed.contains(&id) && listed.contains("acme") && listed.contains("read write"));
     assert!(listed.contains("user_id=alice") && !listed.contains("fresh-access"));
 }
+
+#[tokio::test]
+async fn an_expiry_out_of_range_is_a_clear_error_not_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("vault.db");
+    // Now plus i64::MAX seconds is past what the system clock can represent.
+    let output = run(
+        &db,
+        &[
+            "connections",
+            "add",
+            "--provider",
+            "google",
+            "--access-token",
+            "t",
+            "--expires-in",
+            "9223372036854775807",
+        ],
+    )
+    .await;
+
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("error: invalid input: --expires-in is out of range"),
+        "{stderr}"
+    );
+}
+
+#[tokio::test]
+async fn a_connection_expiring_after_the_year_9999_is_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("vault.db");
+    let added = run(
+        &db,
+        &[
+            "connections",
+            "add",
+            "--provider",
+            "google",
+            "--access-token",
+            "t",
+            "--expires-in",
+            "400000000000",
+        ],
+    )
+    .await;
+    stdout(&added);
+
+    let listed = stdout(&run(&db, &["connections", "list"]).await);
+
+    assert!(listed.contains("after 9999-12-31"), "{listed}");
+}

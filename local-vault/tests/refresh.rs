@@ -328,3 +328,28 @@ async fn a_refresh_outlives_the_request_that_started_it() {
     assert_eq!(body["access_token"], "fresh");
     provider.verify().await;
 }
+
+#[tokio::test]
+async fn an_enormous_lifetime_from_the_token_endpoint_means_no_refresh_for_a_long_time() {
+    for lifetime in [i64::MAX as u64, u64::MAX] {
+        let provider = MockServer::start().await;
+        refresh_with("r1")
+            .respond_with(granted("long-lived", None, lifetime))
+            .expect(1)
+            .mount(&provider)
+            .await;
+        let harness = Harness::start().await;
+        harness
+            .add(expired(&format!("{}/token", provider.uri()), "r1"))
+            .await;
+
+        let (first_status, first) = harness.token_for("google", "alice").await;
+        let (second_status, second) = harness.token_for("google", "alice").await;
+
+        assert_eq!((first_status, second_status), (200, 200), "{lifetime}");
+        assert_eq!(first["access_token"], "long-lived");
+        assert_eq!(second["access_token"], "long-lived");
+        assert!(second["expires_in"].as_i64().unwrap() > 1 << 62, "{second}");
+        provider.verify().await;
+    }
+}

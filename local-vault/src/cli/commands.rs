@@ -124,11 +124,13 @@ fn new_connection(args: AddConnectionArgs) -> Result<NewConnection> {
     if let Some(seconds) = args.expires_in {
         let now = std::time::SystemTime::now();
         let offset = Duration::from_secs(seconds.unsigned_abs());
-        connection.expires_at = Some(if seconds >= 0 {
-            now + offset
+        let at = if seconds >= 0 {
+            now.checked_add(offset)
         } else {
-            now - offset
-        });
+            now.checked_sub(offset)
+        };
+        connection.expires_at =
+            Some(at.ok_or_else(|| Error::InvalidInput("--expires-in is out of range".into()))?);
     }
     Ok(connection)
 }

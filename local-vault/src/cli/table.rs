@@ -1,7 +1,7 @@
 //! Readable tables for the listing commands. No token ever reaches them: the records they
 //! print do not hold any.
 
-use std::time::SystemTime;
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use alter_local_vault::{
     AccessOutcome, ApiKeyInfo, AuditRecord, ConnectionInfo, TokenAccessRecord,
@@ -21,12 +21,18 @@ fn new_table(header: &[&str]) -> Table {
     table
 }
 
+/// The time in RFC 3339, UTC, to the second. `OffsetDateTime::from(SystemTime)` would panic
+/// outside the years -9999 to 9999, which a stored expiry may well be.
 fn when(time: SystemTime) -> String {
-    OffsetDateTime::from(time)
-        .replace_nanosecond(0)
-        .ok()
-        .and_then(|at| at.format(&Rfc3339).ok())
-        .unwrap_or_else(|| "?".into())
+    let seconds = match time.duration_since(UNIX_EPOCH) {
+        Ok(after) => i64::try_from(after.as_secs()).unwrap_or(i64::MAX),
+        Err(before) => i64::try_from(before.duration().as_secs()).map_or(i64::MIN, |s| -s),
+    };
+    match OffsetDateTime::from_unix_timestamp(seconds) {
+        Ok(at) => at.format(&Rfc3339).unwrap_or_else(|_| "?".into()),
+        Err(_) if seconds > 0 => "after 9999-12-31".into(),
+        Err(_) => "before -9999-01-01".into(),
+    }
 }
 
 fn attributes(map: &Map<String, Value>) -> String {

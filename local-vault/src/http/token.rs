@@ -65,7 +65,7 @@ fn success(grant: TokenGrant) -> Response {
         "connection_id": grant.connection_id,
     });
     if let Some(expires_at) = grant.expires_at {
-        body["expires_in"] = json!((expires_at - now_unix()).max(0));
+        body["expires_in"] = json!(expires_at.saturating_sub(now_unix()).max(0));
         if let Some(text) = rfc3339(expires_at) {
             body["expires_at"] = json!(text);
         }

@@ -100,11 +100,18 @@ pub(crate) fn to_unix(time: SystemTime) -> i64 {
 /// The inverse of [`to_unix`].
 pub(crate) fn from_unix(seconds: i64) -> SystemTime {
     let magnitude = Duration::from_secs(seconds.unsigned_abs());
-    if seconds >= 0 {
-        UNIX_EPOCH + magnitude
+    let time = if seconds >= 0 {
+        UNIX_EPOCH.checked_add(magnitude)
     } else {
-        UNIX_EPOCH - magnitude
-    }
+        UNIX_EPOCH.checked_sub(magnitude)
+    };
+    // Beyond what this platform's clock can hold: a time just as far in the past or future
+    // for every purpose of the vault (9999-12-31T23:59:59Z is representable everywhere).
+    time.unwrap_or(if seconds >= 0 {
+        UNIX_EPOCH + Duration::from_secs(253_402_300_799)
+    } else {
+        UNIX_EPOCH
+    })
 }
 
 /// Current time in Unix seconds.
