@@ -130,7 +130,7 @@ impl AlterVaultBuilder {
     /// # Errors
     ///
     /// [`Error::Configuration`] for an API key not starting with
-    /// `alter_key_`, a bad base URL, an invalid actor (type, missing
+    /// `alter_key_`, a bad base URL (or one holding credentials), an invalid actor (type, missing
     /// identifier, strings over 255 characters or not printable ASCII), a
     /// zero timeout, a queue capacity of zero or over
     /// [`MAX_AUDIT_QUEUE_CAPACITY`](crate::MAX_AUDIT_QUEUE_CAPACITY), or a bad
@@ -174,6 +174,12 @@ impl AlterVaultBuilder {
     fn checked_url(&self, raw: &str, what: &str) -> Result<Url> {
         let url = Url::parse(raw.trim_end_matches('/'))
             .map_err(|e| Error::config(format!("the {what} is not a valid URL: {e}")))?;
+        // A password in the URL would show in `Debug` output and error details.
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err(Error::config(format!(
+                "the {what} may not hold credentials"
+            )));
+        }
         match url.scheme() {
             "https" => Ok(url),
             "http" if self.allow_insecure_http || is_loopback(&url) => Ok(url),

@@ -78,6 +78,28 @@ fn base_url_rules() {
 }
 
 #[test]
+fn urls_holding_credentials_are_refused_without_echoing_them() {
+    let cases = [
+        (
+            AlterVault::builder(KEY).base_url("https://ops:pa55word@vault.example"),
+            "the base URL may not hold credentials",
+        ),
+        (
+            AlterVault::builder(KEY).base_url("https://pa55word@vault.example"),
+            "the base URL may not hold credentials",
+        ),
+        (
+            AlterVault::builder(KEY)
+                .provider_base_url("acme", "https://ops:pa55word@api.acme.example"),
+            "the provider base URL may not hold credentials",
+        ),
+    ];
+    for (builder, expected) in cases {
+        assert_eq!(config_error(builder), expected);
+    }
+}
+
+#[test]
 fn other_options() {
     assert_eq!(
         config_error(AlterVault::builder(KEY).timeout(Duration::ZERO)),
