@@ -39,7 +39,16 @@ fn page() {
     assert_eq!(parent.kind, "database_id");
     assert_eq!(parent.id(), Some("0f0e0d0c-0b0a-4909-8807-060504030201"));
     assert_eq!(page.properties["Status"]["status"]["name"], "In progress");
-    assert_eq!(page.extra["icon"]["emoji"], "📦");
+    assert_eq!(page.icon.as_ref().unwrap()["emoji"], "📦");
+    assert_eq!(page.cover, None);
+    assert_eq!(page.in_trash, Some(false));
+    assert_eq!(page.public_url, None);
+    let creator = page.created_by.as_ref().unwrap();
+    assert_eq!(creator.id, "a1a1a1a1-b2b2-4c3c-8d4d-e5e5e5e5e5e5");
+    assert_eq!(
+        page.last_edited_by.as_ref().unwrap().id,
+        "f6f6f6f6-0707-4818-9191-a2a2a2a2a2a2"
+    );
 }
 
 #[test]
@@ -58,7 +67,14 @@ fn search() {
     let SearchResult::Database(database) = &list.results[1] else {
         panic!("a database")
     };
-    assert_eq!(database["title"][0]["plain_text"], "Projects");
+    assert_eq!(database.title_text(), "Projects");
+    assert_eq!(database.id, "0f0e0d0c-0b0a-4909-8807-060504030201");
+    assert_eq!(database.parent.as_ref().unwrap().kind, "page_id");
+    assert_eq!(database.properties["Name"]["type"], "title");
+    assert_eq!(
+        database.url.as_deref(),
+        Some("https://www.notion.so/0f0e0d0c0b0a49098807060504030201")
+    );
 }
 
 #[test]
@@ -76,6 +92,10 @@ fn block_children() {
     assert_eq!(list.results[0].kind, "heading_1");
     assert_eq!(list.results[0].plain_text().as_deref(), Some("Checklist"));
     assert!(list.results[1].has_children);
+    assert_eq!(
+        list.results[1].last_edited_time.as_deref(),
+        Some("2025-09-03T10:00:00.000Z")
+    );
     assert_eq!(list.results[1].extra["to_do"]["checked"], true);
     assert_eq!(
         list.next_cursor.as_deref(),

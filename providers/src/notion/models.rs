@@ -99,7 +99,25 @@ pub struct Page {
     /// Link to the page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    /// Fields this model does not name (icon, cover, authors, ...).
+    /// Who created it (a user reference).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_by: Option<User>,
+    /// Who last edited it (a user reference).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_edited_by: Option<User>,
+    /// Whether it is in the trash.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_trash: Option<bool>,
+    /// Public link, when published to the web.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_url: Option<String>,
+    /// Emoji, file or external icon, as sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub icon: Option<Value>,
+    /// Cover image, as sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cover: Option<Value>,
+    /// Fields this model does not name.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
@@ -124,8 +142,52 @@ impl Page {
 pub enum SearchResult {
     /// A page.
     Page(Page),
-    /// A database, kept as sent.
-    Database(Map<String, Value>),
+    /// A database.
+    Database(Database),
+}
+
+/// A database: its title and the schema of its properties.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Database {
+    /// Database id.
+    pub id: String,
+    /// Title, as rich text.
+    #[serde(default)]
+    pub title: Vec<RichText>,
+    /// Description, as rich text.
+    #[serde(default)]
+    pub description: Vec<RichText>,
+    /// Property schema by property name, as sent.
+    #[serde(default)]
+    pub properties: Map<String, Value>,
+    /// Where it lives.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<Parent>,
+    /// Creation time (ISO 8601).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_time: Option<String>,
+    /// Last edit time (ISO 8601).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_edited_time: Option<String>,
+    /// Whether it is archived.
+    #[serde(default)]
+    pub archived: bool,
+    /// Link to the database.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Fields this model does not name (icon, cover, inline, ...).
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl Database {
+    /// The plain text of the title.
+    pub fn title_text(&self) -> String {
+        self.title
+            .iter()
+            .map(|part| part.plain_text.as_str())
+            .collect()
+    }
 }
 
 /// A block of page content.
@@ -145,6 +207,15 @@ pub struct Block {
     /// Where it lives.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<Parent>,
+    /// Creation time (ISO 8601).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_time: Option<String>,
+    /// Last edit time (ISO 8601).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_edited_time: Option<String>,
+    /// Whether it is in the trash.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_trash: Option<bool>,
     /// The typed content under the key named by `kind`, and other fields.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
