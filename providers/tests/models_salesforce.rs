@@ -61,10 +61,16 @@ fn record_create_and_describe() {
     assert_eq!(describe.fields.len(), 3);
     assert_eq!(describe.fields[2].kind, "picklist");
     assert!(describe.fields[2].custom);
+    let tier = &describe.fields[2].picklist_values[0];
     assert_eq!(
-        describe.fields[2].extra["picklistValues"][0]["value"],
-        "Gold"
+        (tier.value.as_str(), tier.label.as_deref()),
+        ("Gold", Some("Gold"))
     );
+    assert!(tier.active && !tier.default_value);
+    assert!(!describe.fields[0].createable && describe.fields[1].updateable);
+    assert!(describe.fields[1].reference_to.is_empty());
+    assert_eq!(describe.label_plural.as_deref(), Some("Accounts"));
+    assert!(describe.deletable);
     assert_eq!(
         describe.extra["urls"]["rowTemplate"],
         "/services/data/v62.0/sobjects/Account/{ID}"

@@ -91,6 +91,12 @@ pub struct SObjectDescribe {
     /// Whether it can be queried.
     #[serde(default)]
     pub queryable: bool,
+    /// Plural label.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label_plural: Option<String>,
+    /// Whether records can be deleted.
+    #[serde(default)]
+    pub deletable: bool,
     /// The fields.
     #[serde(default)]
     pub fields: Vec<FieldDescribe>,
@@ -120,9 +126,38 @@ pub struct FieldDescribe {
     /// Whether it is a custom field.
     #[serde(default)]
     pub custom: bool,
+    /// Whether it can be set on creation.
+    #[serde(default)]
+    pub createable: bool,
+    /// Whether it can be updated.
+    #[serde(default)]
+    pub updateable: bool,
+    /// For a reference, the sObject types it may point to.
+    #[serde(default)]
+    pub reference_to: Vec<String>,
+    /// For a picklist, its values.
+    #[serde(default)]
+    pub picklist_values: Vec<PicklistValue>,
     /// Fields this model does not name (picklist values, references, ...).
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+/// One value of a picklist field.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PicklistValue {
+    /// The value stored in records.
+    pub value: String,
+    /// The label shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Whether it can be chosen.
+    #[serde(default)]
+    pub active: bool,
+    /// Whether it is the default.
+    #[serde(default)]
+    pub default_value: bool,
 }
 
 impl<T> Paginated for QueryResult<T> {
