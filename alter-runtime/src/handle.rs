@@ -50,7 +50,9 @@ impl CallOptions {
         self
     }
 
-    /// Adds a header to the call (for example `Notion-Version`).
+    /// Adds a header to the call (for example `Notion-Version`), replacing an
+    /// endpoint's fixed header of the same name. A header argument of the
+    /// call replaces it in turn.
     pub fn add_header(&mut self, name: impl Into<String>, value: impl Into<String>) -> &mut Self {
         self.headers.push((name.into(), value.into()));
         self

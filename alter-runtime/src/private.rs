@@ -101,7 +101,9 @@ impl Call {
                 .iter()
                 .map(|(k, v)| ((*k).to_owned(), (*v).to_owned())),
         );
-        spec.headers.extend(options.headers);
+        for (name, value) in options.headers {
+            spec.set_header(name, value);
+        }
         if let Some(context) = vault.context() {
             apply_context(&mut spec, context);
         }
@@ -135,10 +137,11 @@ impl Call {
         self
     }
 
-    /// Adds a header; `None` is skipped.
+    /// Sets a header, replacing one of the same name from the endpoint or
+    /// the handle; `None` is skipped (and leaves theirs in place).
     pub fn header<V: HeaderArg + ?Sized>(mut self, name: &'static str, value: &V) -> Call {
         if let Some(value) = value.header_value() {
-            self.spec.headers.push((name.to_owned(), value));
+            self.spec.set_header(name.to_owned(), value);
         }
         self
     }

@@ -97,6 +97,15 @@ impl RequestSpec {
         }
     }
 
+    /// Sets a header, replacing any of the same name (in any case) set
+    /// before: a later layer of a typed call (handle, then call argument)
+    /// overrides an earlier one (endpoint, then handle).
+    pub(crate) fn set_header(&mut self, name: String, value: String) {
+        self.headers
+            .retain(|(known, _)| !known.eq_ignore_ascii_case(&name));
+        self.headers.push((name, value));
+    }
+
     /// Keeps the first error met while building.
     pub(crate) fn fail(&mut self, error: Error) {
         self.error.get_or_insert(error);

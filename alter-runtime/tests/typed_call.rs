@@ -290,6 +290,65 @@ async fn base_url_precedence_and_handle_options() {
     );
 }
 
+static VERSIONED: Endpoint = Endpoint {
+    name: "Pages::versioned",
+    provider: "acme",
+    method: Method::GET,
+    base_url: None,
+    path: &[PathPart::Literal("/pages")],
+    headers: &[("notion-version", "2021-01-01")],
+    timeout: None,
+    reason: None,
+    check: None,
+};
+
+#[tokio::test]
+async fn later_header_layers_replace_earlier_ones_of_the_same_name() {
+    let harness = Harness::start().await;
+    harness.provider_answers(ResponseTemplate::new(200)).await;
+    let vault = harness.vault();
+    let notion = Notion {
+        vault: vault.clone(),
+        base: harness.url("/handle"),
+    };
+    Call::new(&notion, &VERSIONED, &User::id("a"))
+        .send_unit()
+        .await
+        .unwrap();
+    Call::new(&notion, &VERSIONED, &User::id("a"))
+        .header("Notion-Version", "2025-09-03")
+        .header("If-None-Match", &None::<&str>)
+        .send_unit()
+        .await
+        .unwrap();
+    vault.close().await;
+    let sent = harness.provider_requests().await;
+    let versions: Vec<Vec<&str>> = sent
+        .iter()
+        .map(|r| {
+            r.headers
+                .get_all("notion-version")
+                .iter()
+                .map(|v| v.to_str().unwrap())
+                .collect()
+        })
+        .collect();
+    assert_eq!(versions, [["2022-06-28"], ["2025-09-03"]]);
+    let audited: Vec<Value> = harness
+        .audit_records()
+        .await
+        .into_iter()
+        .map(|record| record["request_headers"].clone())
+        .collect();
+    assert_eq!(
+        audited,
+        [
+            json!({"Notion-Version": "2022-06-28", "User-Agent": alter_runtime::USER_AGENT}),
+            json!({"Notion-Version": "2025-09-03", "User-Agent": alter_runtime::USER_AGENT}),
+        ]
+    );
+}
+
 #[tokio::test]
 async fn absolute_urls_stay_within_the_providers_hosts() {
     let harness = Harness::start().await;
