@@ -171,10 +171,3 @@ fn new_issue_body_sends_only_what_is_set() {
         json!({"title": "Crash", "labels": ["bug"]})
     );
 }
-
-#[test]
-fn validation_error_fixture_shape() {
-    let error = fixtures::json("github/error.422.json");
-    assert_eq!(error["message"], "Validation Failed");
-    assert_eq!(error["errors"][0]["field"], "color");
-}

@@ -126,9 +126,3 @@ fn odata_query_names() {
         json!({"$select": "id,subject", "$top": 5})
     );
 }
-
-#[test]
-fn error_fixture_shape() {
-    let error = fixtures::json("microsoft/error.json");
-    assert_eq!(error["error"]["code"], "invalidRange");
-}

@@ -102,9 +102,3 @@ fn block_children() {
         Some("9c0d1e2f-3a4b-4c5d-8e6f-7a8b9c0d1e2f")
     );
 }
-
-#[test]
-fn error_fixture_shape() {
-    let error = fixtures::json("notion/error.400.json");
-    assert_eq!(error["code"], "validation_error");
-}

@@ -85,9 +85,3 @@ fn post_message_body() {
         json!({"channel": "C1", "text": "hello"})
     );
 }
-
-#[test]
-fn error_fixture_shape() {
-    let error = fixtures::json("slack/chat.postMessage.error.json");
-    assert_eq!(error, json!({"ok": false, "error": "too_many_attachments"}));
-}
