@@ -89,7 +89,7 @@ impl ProviderEndpoints {
     }
 }
 
-/// What to connect.
+/// What to connect. Its `Debug` output leaves out the client secret.
 #[derive(Clone)]
 pub struct ConnectRequest {
     /// The provider id to store the connection under.
@@ -108,6 +108,21 @@ pub struct ConnectRequest {
     pub port: u16,
     /// How long to wait for the browser to come back.
     pub wait: Duration,
+}
+
+impl std::fmt::Debug for ConnectRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConnectRequest")
+            .field("provider", &self.provider)
+            .field("endpoints", &self.endpoints)
+            .field("client_id", &self.client_id)
+            .field("has_client_secret", &self.client_secret.is_some())
+            .field("scopes", &self.scopes)
+            .field("attributes", &self.attributes)
+            .field("port", &self.port)
+            .field("wait", &self.wait)
+            .finish()
+    }
 }
 
 /// Runs the flow: `show_url` receives the authorization URL to open in a browser.

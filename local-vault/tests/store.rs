@@ -112,3 +112,25 @@ fn debug_output_never_shows_tokens() {
     );
     assert!(text.contains("google"));
 }
+
+#[test]
+fn a_connect_request_debugs_without_its_client_secret() {
+    let request = alter_local_vault::ConnectRequest {
+        provider: "google".into(),
+        endpoints: alter_local_vault::ProviderEndpoints::known("google").unwrap(),
+        client_id: "client-1".into(),
+        client_secret: Some("CLIENT-SECRET".into()),
+        scopes: vec!["calendar".into()],
+        attributes: serde_json::Map::new(),
+        port: 0,
+        wait: std::time::Duration::from_secs(1),
+    };
+
+    let text = format!("{request:?}");
+
+    assert!(!text.contains("CLIENT-SECRET"), "{text}");
+    assert!(
+        text.contains("client-1") && text.contains("google"),
+        "{text}"
+    );
+}

@@ -3,6 +3,7 @@
 mod commands;
 mod table;
 
+use std::fmt;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -88,7 +89,8 @@ pub(crate) enum ConnectionsCommand {
     },
 }
 
-#[derive(Debug, Args)]
+/// `Debug` is written by hand below: the tokens and the client secret are never shown.
+#[derive(Args)]
 pub(crate) struct AddConnectionArgs {
     /// The provider id (`google`, `github`, `notion`, ...).
     #[arg(long)]
@@ -119,8 +121,8 @@ pub(crate) struct AddConnectionArgs {
     pub(crate) client_auth: ClientAuthArg,
 }
 
-/// The OAuth client used to refresh or connect.
-#[derive(Debug, Args)]
+/// The OAuth client used to refresh or connect (`Debug` hides the secret).
+#[derive(Args)]
 pub(crate) struct ClientArgs {
     /// The OAuth client id.
     #[arg(long, env = "ALTER_OAUTH_CLIENT_ID")]
@@ -129,6 +131,40 @@ pub(crate) struct ClientArgs {
     #[arg(long, env = "ALTER_OAUTH_CLIENT_SECRET", hide_env_values = true)]
     pub(crate) client_secret: Option<String>,
 }
+
+impl fmt::Debug for AddConnectionArgs {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AddConnectionArgs")
+            .field("provider", &self.provider)
+            .field("attributes", &self.attributes)
+            .field("access_token", &REDACTED)
+            .field(
+                "refresh_token",
+                &self.refresh_token.as_ref().map(|_| REDACTED),
+            )
+            .field("expires_in", &self.expires_in)
+            .field("scopes", &self.scopes)
+            .field("token_url", &self.token_url)
+            .field("client", &self.client)
+            .field("client_auth", &self.client_auth)
+            .finish()
+    }
+}
+
+impl fmt::Debug for ClientArgs {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientArgs")
+            .field("client_id", &self.client_id)
+            .field(
+                "client_secret",
+                &self.client_secret.as_ref().map(|_| REDACTED),
+            )
+            .finish()
+    }
+}
+
+/// What `Debug` shows in place of a secret.
+const REDACTED: &str = "<redacted>";
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub(crate) enum ClientAuthArg {
@@ -208,6 +244,49 @@ pub(crate) async fn run(cli: Cli) -> Result<(), alter_local_vault::Error> {
         }) => commands::audit_list(&cli.db, provider, user, limit).await,
         Command::Audit(AuditCommand::Tokens { limit }) => {
             commands::token_list(&cli.db, limit).await
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_output_of_the_arguments_hides_every_secret() {
+        let add = Cli::try_parse_from([
+            "alter-local-vault",
+            "connections",
+            "add",
+            "--provider",
+            "google",
+            "--access-token",
+            "ACCESS-SECRET",
+            "--refresh-token",
+            "REFRESH-SECRET",
+            "--client-id",
+            "client-1",
+            "--client-secret",
+            "CLIENT-SECRET",
+        ])
+        .unwrap();
+        let connect = Cli::try_parse_from([
+            "alter-local-vault",
+            "connect",
+            "google",
+            "--client-id",
+            "client-1",
+            "--client-secret",
+            "CLIENT-SECRET",
+        ])
+        .unwrap();
+
+        for text in [format!("{add:?}"), format!("{connect:?}")] {
+            assert!(text.contains("client-1"), "{text}");
+            for secret in ["ACCESS-SECRET", "REFRESH-SECRET", "CLIENT-SECRET"] {
+                assert!(!text.contains(secret), "{text}");
+            }
         }
     }
 }
