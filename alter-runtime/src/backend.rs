@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{Map, Value};
 use url::Url;
 use uuid::Uuid;
@@ -63,10 +63,29 @@ pub(crate) struct Token {
     pub(crate) connection_id: Uuid,
 }
 
-#[derive(Deserialize)]
-struct TokenBody {
-    access_token: String,
-    connection_id: Uuid,
+/// Reads a token answer field by field, so that no error message quotes a
+/// value of it (a deserializer's message would, for a numeric token).
+fn parse_token(body: &[u8]) -> Result<Token> {
+    let unreadable = |what: &str| Error::TokenRetrieval {
+        message: format!("the vault's token answer {what}"),
+        details: Map::new(),
+    };
+    let mut answer = match serde_json::from_slice::<Value>(body) {
+        Ok(Value::Object(answer)) => answer,
+        _ => return Err(unreadable("is not a JSON object")),
+    };
+    let connection_id = answer
+        .get("connection_id")
+        .and_then(Value::as_str)
+        .and_then(|id| Uuid::parse_str(id).ok())
+        .ok_or_else(|| unreadable("has no UUID `connection_id`"))?;
+    match answer.remove("access_token") {
+        Some(Value::String(access)) => Ok(Token {
+            access: ProviderToken::new(access),
+            connection_id,
+        }),
+        _ => Err(unreadable("has no `access_token` string")),
+    }
 }
 
 /// The backend over HTTP, protocol generation 0.2.
@@ -131,16 +150,9 @@ impl HttpBackend {
         if status >= 400 {
             return Err(backend_error::from_status(status, &body));
         }
-        let parsed: TokenBody =
-            serde_json::from_slice(&body).map_err(|e| Error::TokenRetrieval {
-                message: format!("the vault's token answer could not be read: {}", e),
-                details: Map::new(),
-            })?;
+        let token = parse_token(&body)?;
         tracing::debug!(target: "alter_sdk", provider = %request.provider_id, "token retrieved");
-        Ok(Token {
-            access: ProviderToken::new(parsed.access_token),
-            connection_id: parsed.connection_id,
-        })
+        Ok(token)
     }
 
     async fn post_audit(&self, record: &AuditRecord) -> Result<()> {

@@ -319,6 +319,45 @@ async fn malformed_success_is_a_token_retrieval_error() {
 }
 
 #[tokio::test]
+async fn malformed_token_answers_never_echo_their_values() {
+    let cases = [
+        (
+            json!({"access_token": 987654321, "connection_id": CONNECTION_ID}),
+            "token retrieval failed: the vault's token answer has no `access_token` string",
+        ),
+        (
+            json!({"access_token": TOKEN, "connection_id": "not-a-uuid"}),
+            "token retrieval failed: the vault's token answer has no UUID `connection_id`",
+        ),
+        (
+            json!({"access_token": TOKEN, "connection_id": 42}),
+            "token retrieval failed: the vault's token answer has no UUID `connection_id`",
+        ),
+        (
+            json!([TOKEN]),
+            "token retrieval failed: the vault's token answer is not a JSON object",
+        ),
+    ];
+    for (body, expected) in cases {
+        let (error, calls) = token_error(status(200, body.clone())).await;
+        assert!(matches!(error, Error::TokenRetrieval { .. }), "{error:?}");
+        assert_eq!(error.to_string(), expected, "{body}");
+        assert_eq!(calls, 0);
+        let debug = format!("{error:?}");
+        assert!(
+            !debug.contains("987654321") && !debug.contains(TOKEN),
+            "{debug}"
+        );
+    }
+    let (error, _) =
+        token_error(ResponseTemplate::new(200).set_body_string("{\"access_token\": \"ya29")).await;
+    assert_eq!(
+        error.to_string(),
+        "token retrieval failed: the vault's token answer is not a JSON object"
+    );
+}
+
+#[tokio::test]
 async fn unreachable_backend_is_a_network_error() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let address = listener.local_addr().unwrap();
