@@ -46,7 +46,7 @@ pub trait GoogleCalendar: Paged {
             context,
             |(google, user, id, query), token| async move {
                 let query = EventsQuery {
-                    page_token: token,
+                    page_token: token.or(query.page_token),
                     ..query
                 };
                 google.calendar_events_with(&user, &id, &query).await
@@ -111,7 +111,7 @@ pub trait GoogleCalendar: Paged {
             context,
             |(google, user, query), token| async move {
                 let query = CalendarListQuery {
-                    page_token: token,
+                    page_token: token.or(query.page_token),
                     ..query
                 };
                 google.calendar_list_with(&user, &query).await
@@ -147,7 +147,7 @@ pub trait GoogleGmail: Paged {
             context,
             |(google, user, query), token| async move {
                 let query = MessagesQuery {
-                    page_token: token,
+                    page_token: token.or(query.page_token),
                     ..query
                 };
                 google.gmail_messages_with(&user, &query).await
@@ -211,7 +211,7 @@ pub trait GoogleDrive: Paged {
             context,
             |(google, user, query), token| async move {
                 let query = FilesQuery {
-                    page_token: token,
+                    page_token: token.or(query.page_token),
                     ..query
                 };
                 google.drive_files_with(&user, &query).await

@@ -245,7 +245,7 @@ pub struct EventsQuery {
     /// Page size (Google's default is 250).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_results: Option<u32>,
-    /// Page to fetch; set by the paginator.
+    /// Page to fetch; a stream starts here (or at the first page) and then sets it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page_token: Option<String>,
 }
@@ -260,7 +260,7 @@ pub struct CalendarListQuery {
     /// Page size (Google's default is 100, maximum 250).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_results: Option<u32>,
-    /// Page to fetch; set by the paginator.
+    /// Page to fetch; a stream starts here (or at the first page) and then sets it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page_token: Option<String>,
 }

@@ -104,7 +104,7 @@ pub struct FilesQuery {
     /// Page size (Drive's default is 100, maximum 1000).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page_size: Option<u32>,
-    /// Page to fetch; set by the paginator.
+    /// Page to fetch; a stream starts here (or at the first page) and then sets it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page_token: Option<String>,
 }

@@ -160,7 +160,7 @@ pub struct MessagesQuery {
     /// Page size (Gmail's default is 100, maximum 500).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_results: Option<u32>,
-    /// Page to fetch; set by the paginator.
+    /// Page to fetch; a stream starts here (or at the first page) and then sets it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page_token: Option<String>,
 }

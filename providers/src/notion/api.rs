@@ -35,7 +35,7 @@ pub trait NotionApi: Paged {
             context,
             |(notion, user, query), start_cursor| async move {
                 let query = SearchQuery {
-                    start_cursor,
+                    start_cursor: start_cursor.or(query.start_cursor),
                     ..query
                 };
                 notion.search(&user, &query).await
@@ -69,7 +69,7 @@ pub trait NotionApi: Paged {
             context,
             |(notion, user, id, query), start_cursor| async move {
                 let query = DatabaseQuery {
-                    start_cursor,
+                    start_cursor: start_cursor.or(query.start_cursor),
                     ..query
                 };
                 notion.query_database(&user, &id, &query).await
@@ -99,7 +99,7 @@ pub trait NotionApi: Paged {
             context,
             |(notion, user, id, query), start_cursor| async move {
                 let query = ChildrenQuery {
-                    start_cursor,
+                    start_cursor: start_cursor.or(query.start_cursor),
                     ..query
                 };
                 notion.block_children(&user, &id, &query).await

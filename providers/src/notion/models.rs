@@ -249,7 +249,7 @@ pub struct SearchQuery {
     /// Page size (at most 100).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page_size: Option<u32>,
-    /// Page to fetch; set by the paginator.
+    /// Page to fetch; a stream starts here (or at the first page) and then sets it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start_cursor: Option<String>,
 }
@@ -266,7 +266,7 @@ pub struct DatabaseQuery {
     /// Page size (at most 100).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page_size: Option<u32>,
-    /// Page to fetch; set by the paginator.
+    /// Page to fetch; a stream starts here (or at the first page) and then sets it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start_cursor: Option<String>,
 }
@@ -277,7 +277,7 @@ pub struct ChildrenQuery {
     /// Page size (at most 100).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page_size: Option<u32>,
-    /// Page to fetch; set by the paginator.
+    /// Page to fetch; a stream starts here (or at the first page) and then sets it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start_cursor: Option<String>,
 }

@@ -81,6 +81,7 @@ pub trait SlackApi: Paged {
             self.page_limit(),
             context,
             |(slack, user, query), cursor| async move {
+                let cursor = cursor.or(query.cursor);
                 let query = ConversationsQuery { cursor, ..query };
                 slack.conversations_with(&user, &query).await
             },
@@ -103,6 +104,7 @@ pub trait SlackApi: Paged {
             self.page_limit(),
             context,
             |(slack, user, query), cursor| async move {
+                let cursor = cursor.or(query.cursor);
                 let query = HistoryQuery { cursor, ..query };
                 slack.history(&user, &query).await
             },

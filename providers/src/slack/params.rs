@@ -45,7 +45,7 @@ pub struct ConversationsQuery {
     /// Page size (Slack recommends at most 200).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<u32>,
-    /// Page to fetch; set by the paginator.
+    /// Page to fetch; a stream starts here (or at the first page) and then sets it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cursor: Option<String>,
 }
@@ -64,7 +64,7 @@ pub struct HistoryQuery {
     /// Page size (Slack recommends at most 200).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<u32>,
-    /// Page to fetch; set by the paginator.
+    /// Page to fetch; a stream starts here (or at the first page) and then sets it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cursor: Option<String>,
 }
