@@ -11,7 +11,7 @@ mod keys;
 mod migrations;
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use rusqlite::Connection;
@@ -58,9 +58,10 @@ impl Store {
     {
         let conn = Arc::clone(&self.conn);
         tokio::task::spawn_blocking(move || {
-            let mut guard = conn
-                .lock()
-                .map_err(|_| Error::Task("the database lock is poisoned".into()))?;
+            // A panic in an earlier query poisons the mutex but leaves the connection usable
+            // (an open `Transaction` rolls back as it unwinds), so carry on rather than fail
+            // every later request.
+            let mut guard = conn.lock().unwrap_or_else(PoisonError::into_inner);
             work(&mut guard)
         })
         .await
@@ -131,4 +132,28 @@ pub(crate) fn parse_uuid(text: &str) -> rusqlite::Result<uuid::Uuid> {
     uuid::Uuid::parse_str(text).map_err(|e| {
         rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
     })
+}
+
+#[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "a failed unwrap is a failed test; the panic is the case under test"
+)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_panic_inside_a_query_does_not_lock_the_database_for_good() {
+        let store = Store::open(&Location::Memory).unwrap();
+
+        let failed = store.call(|_| -> Result<()> { panic!("a bug") }).await;
+        let count: i64 = store
+            .call(|conn| Ok(conn.query_row("SELECT count(*) FROM api_keys", [], |row| row.get(0))?))
+            .await
+            .unwrap();
+
+        assert!(matches!(failed, Err(Error::Task(_))), "{failed:?}");
+        assert_eq!(count, 0);
+    }
 }
