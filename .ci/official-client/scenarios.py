@@ -166,6 +166,18 @@ async def scenarios(vault, base_url, provider_url, ids, key):
         print("ok - no matching connection is a ConnectionNotFoundError")
 
         try:
+            await client.request("google", "GET", item, user={"team": "core"},
+                                 path_params={"item_id": "4b"})
+            raise AssertionError("one of several matching connections was picked")
+        except TokenRetrievalError as error:
+            check(type(error) is TokenRetrievalError, type(error).__name__)
+            check(error.message == "2 google connections match the given attributes; "
+                  "send more attributes to pick one", error.message)
+            check(sorted(error.details.get("connection_ids", [])) ==
+                  sorted([ids["google-erin"], ids["google-frank"]]), str(error.details))
+        print("ok - several matching connections are a TokenRetrievalError naming them")
+
+        try:
             await client.request("slack", "GET", item, user={"user_id": "carol"},
                                  path_params={"item_id": "5"})
             raise AssertionError("the revoked refresh succeeded")
@@ -212,7 +224,8 @@ def check_audit(vault, ids):
     check("authorization" not in rows[0][1].lower(), rows[0][1])
     check(all(row[3] is not None for row in rows), "an audit record has no actor")
     outcomes = {row[0] for row in vault.rows("SELECT outcome FROM token_accesses")}
-    check(outcomes == {"allowed", "denied", "not_found", "refresh_failed"}, str(outcomes))
+    check(outcomes == {"allowed", "denied", "not_found", "ambiguous", "refresh_failed"},
+          str(outcomes))
     denied = vault.rows("SELECT policy_reason FROM token_accesses WHERE outcome = 'denied'")
     check(denied == [("GitHub tokens are for the release bot only",)], str(denied))
     print("ok - the audit records arrived (checked with `audit list` and the database)")
@@ -237,6 +250,9 @@ def main():
                                *refresh),
             "notion": vault.add("notion", "dave", "old", "--refresh-token", "good-refresh",
                                 *refresh),
+            "google-erin": vault.add("google", "erin", "erin-token", "--attribute", "team=core"),
+            "google-frank": vault.add("google", "frank", "frank-token",
+                                      "--attribute", "team=core"),
         }
         check(all(uuid.UUID(value) for value in ids.values()), str(ids))
         base_url = vault.serve()
