@@ -5,8 +5,8 @@ use crate::args::{Arg, Role, header_name_from};
 use crate::errors::{Errors, closest};
 use crate::options::check_header_name;
 use crate::template::Template;
-use proc_macro2::TokenStream;
-use syn::Ident;
+use quote::ToTokens;
+use syn::{Ident, LitStr};
 
 /// How each argument reaches the request, in the order the expansion uses them.
 pub(crate) struct Plan {
@@ -34,176 +34,195 @@ pub(crate) fn bind(
     fn_name: &Ident,
     errors: &mut Errors,
 ) -> Plan {
-    let names: Vec<&str> = template.map_or_else(Vec::new, |t| {
+    let names = template.map_or_else(Vec::new, |t| {
         t.placeholders().map(|p| p.name.as_str()).collect()
     });
-    let mut path: Vec<Option<usize>> = vec![None; names.len()];
-    let mut plan = Plan {
-        user: None,
-        path: Vec::new(),
-        values: Vec::new(),
+    let mut binder = Binder {
+        args,
+        slots: vec![None; names.len()],
+        names,
+        method,
+        plan: Plan {
+            user: None,
+            path: Vec::new(),
+            values: Vec::new(),
+        },
+        unmarked: Vec::new(),
+        errors,
     };
-    let mut unmarked = Vec::new();
-    for (index, arg) in args.iter().enumerate() {
+    for index in 0..args.len() {
+        binder.arg(index);
+    }
+    binder.finish(template, fn_name)
+}
+
+struct Binder<'a> {
+    args: &'a [Arg],
+    names: Vec<&'a str>,
+    /// The argument of each placeholder so far.
+    slots: Vec<Option<usize>>,
+    method: Option<&'a Ident>,
+    plan: Plan,
+    /// Arguments with no attribute and no placeholder of their name.
+    unmarked: Vec<usize>,
+    errors: &'a mut Errors,
+}
+
+impl Binder<'_> {
+    fn arg(&mut self, index: usize) {
+        let arg = &self.args[index];
         match &arg.role {
-            Role::User(blame) => user(&mut plan, args, index, blame, errors),
-            Role::Path(blame, name) => {
-                let wanted = name
-                    .as_ref()
-                    .map_or_else(|| arg.name.clone(), |lit| lit.value());
-                match names.iter().position(|n| *n == wanted) {
-                    Some(slot) => claim(&mut path[slot], args, index, &wanted, blame, errors),
-                    None => {
-                        let hint = hint(&wanted, names.iter().copied());
-                        let message =
-                            format!("the path has no `<{wanted}>`; add it to the path{hint}");
-                        errors.spanned(blame, message);
-                    }
-                }
-            }
-            Role::Unmarked => match names.iter().position(|n| *n == arg.name) {
-                Some(slot) => claim(&mut path[slot], args, index, &arg.name, &arg.ident, errors),
-                None => unmarked.push(index),
+            Role::User(blame) => self.user(index, blame),
+            Role::Path(blame, name) => self.path(index, &renamed(name, &arg.name), blame),
+            Role::Unmarked => match self.names.contains(&arg.name.as_str()) {
+                true => self.path(index, &arg.name, &arg.ident),
+                false => self.unmarked.push(index),
             },
-            Role::Body(blame) => body(&mut plan, index, blame, method, errors),
-            Role::Invalid => {}
-            Role::Query(name) => {
-                let name = name
-                    .as_ref()
-                    .map_or_else(|| arg.name.clone(), |lit| lit.value());
-                plan.values.push((index, Use::Query(name)));
-            }
-            Role::QueryAll => plan.values.push((index, Use::QueryAll)),
+            Role::Body(blame) => self.body(index, blame),
+            Role::Query(name) => self.value(index, Use::Query(renamed(name, &arg.name))),
+            Role::QueryAll => self.value(index, Use::QueryAll),
             Role::Header(name) => {
                 if let Some(lit) = name {
-                    check_header_name(lit, errors);
+                    check_header_name(lit, self.errors);
                 }
                 let name = name
                     .as_ref()
-                    .map_or_else(|| header_name_from(&arg.name), |l| l.value());
-                plan.values.push((index, Use::Header(name)));
+                    .map_or_else(|| header_name_from(&arg.name), LitStr::value);
+                self.value(index, Use::Header(name));
             }
+            Role::Invalid => {}
         }
     }
-    let suggested = unbound(template, &names, &path, args, &unmarked, errors);
-    let malformed = template.is_some_and(|t| t.malformed);
-    for index in unmarked
-        .into_iter()
-        .filter(|i| !suggested.contains(i) && !malformed)
-    {
-        no_role(&args[index], errors);
-    }
-    if plan.user.is_none() {
-        let message = "no user argument; add `user: &User` (the end user the call acts for), \
-                       or mark one with `#[user]`";
-        errors.spanned(fn_name, message);
-    }
-    plan.path = path.into_iter().flatten().collect();
-    plan
-}
 
-fn user(plan: &mut Plan, args: &[Arg], index: usize, blame: &TokenStream, errors: &mut Errors) {
-    if !args[index].cfgs.is_empty() {
-        errors.spanned(
-            &args[index].cfgs[0],
-            "the user argument must exist in every build; remove `#[cfg]`",
-        );
+    fn value(&mut self, index: usize, use_: Use) {
+        self.plan.values.push((index, use_));
     }
-    if plan.user.is_some() {
-        let message = "a second user argument; an endpoint acts for one user, so keep one";
-        return errors.spanned(blame, message);
-    }
-    plan.user = Some(index);
-}
 
-fn claim(
-    slot: &mut Option<usize>,
-    args: &[Arg],
-    index: usize,
-    name: &str,
-    blame: &dyn quote::ToTokens,
-    errors: &mut Errors,
-) {
-    if !args[index].cfgs.is_empty() {
-        let message =
-            format!("`<{name}>` needs a value in every build; remove `#[cfg]` from its argument");
-        errors.spanned(&args[index].cfgs[0], message);
-    }
-    match slot {
-        Some(first) => {
-            let first = &args[*first].ident;
-            let message =
-                format!("`<{name}>` already takes its value from `{first}`; remove one of the two");
-            errors.spanned(blame, message);
+    fn user(&mut self, index: usize, blame: &impl ToTokens) {
+        if let Some(cfg) = self.args[index].cfgs.first() {
+            let message = "the user argument must exist in every build; remove `#[cfg]`";
+            self.errors.spanned(cfg, message);
         }
-        None => *slot = Some(index),
+        if self.plan.user.is_some() {
+            let message = "a second user argument; an endpoint acts for one user, so keep one";
+            return self.errors.spanned(blame, message);
+        }
+        self.plan.user = Some(index);
     }
-}
 
-fn body(
-    plan: &mut Plan,
-    index: usize,
-    blame: &TokenStream,
-    method: Option<&Ident>,
-    errors: &mut Errors,
-) {
-    if let Some(method) = method.filter(|m| *m == "GET" || *m == "HEAD") {
-        let message = format!(
-            "a `{method}` request has no body; send these values with `#[query]`, or use `method = POST`"
-        );
-        errors.spanned(blame, message);
-    }
-    if plan
-        .values
-        .iter()
-        .any(|(_, use_)| matches!(use_, Use::Body))
-    {
-        let message =
-            "a second `#[body]`; a request has one JSON body, so put both values in one struct";
-        return errors.spanned(blame, message);
-    }
-    plan.values.push((index, Use::Body));
-}
-
-/// Reports placeholders nobody took; returns the unmarked arguments suggested for them.
-fn unbound(
-    template: Option<&Template>,
-    names: &[&str],
-    path: &[Option<usize>],
-    args: &[Arg],
-    unmarked: &[usize],
-    errors: &mut Errors,
-) -> Vec<usize> {
-    let Some(template) = template else {
-        return Vec::new();
-    };
-    if args.iter().any(|arg| matches!(arg.role, Role::Invalid)) {
-        return Vec::new(); // an argument with a mistyped role may be the one meant
-    }
-    let mut suggested = Vec::new();
-    let unbound = names
-        .iter()
-        .zip(path)
-        .enumerate()
-        .filter(|(i, (name, slot))| slot.is_none() && !names[..*i].contains(name));
-    for (_, (name, _)) in unbound {
-        let candidates = unmarked.iter().map(|&i| args[i].name.as_str());
-        let close = closest(name, candidates);
-        let hint = match close {
-            Some(candidate) => {
-                suggested.extend(unmarked.iter().filter(|&&i| args[i].name == candidate));
-                format!("; did you mean `{candidate}`?")
-            }
-            None => {
-                format!("\nadd an argument `{name}: &str`, or bind one with `#[path = \"{name}\"]`")
-            }
+    fn path(&mut self, index: usize, name: &str, blame: &impl ToTokens) {
+        let Some(slot) = self.names.iter().position(|n| *n == name) else {
+            let hint = match closest(name, self.names.iter().copied()) {
+                Some(close) => format!(", or did you mean `<{close}>`?"),
+                None => String::new(),
+            };
+            let message = format!("the path has no `<{name}>`; add it to the path{hint}");
+            return self.errors.spanned(blame, message);
         };
-        errors.spanned(
-            &template.lit,
-            format!("no argument named `{name}` for `<{name}>`{hint}"),
-        );
+        if let Some(cfg) = self.args[index].cfgs.first() {
+            let message = format!(
+                "`<{name}>` needs a value in every build; remove `#[cfg]` from its argument"
+            );
+            self.errors.spanned(cfg, message);
+        }
+        match self.slots[slot] {
+            Some(first) => {
+                let first = &self.args[first].ident;
+                let message = format!(
+                    "`<{name}>` already takes its value from `{first}`; remove one of the two"
+                );
+                self.errors.spanned(blame, message);
+            }
+            None => self.slots[slot] = Some(index),
+        }
     }
-    suggested
+
+    fn body(&mut self, index: usize, blame: &impl ToTokens) {
+        if let Some(method) = self.method.filter(|m| *m == "GET" || *m == "HEAD") {
+            let message = format!(
+                "a `{method}` request has no body; send these values with `#[query]`, or use `method = POST`"
+            );
+            self.errors.spanned(blame, message);
+        }
+        if self
+            .plan
+            .values
+            .iter()
+            .any(|(_, use_)| matches!(use_, Use::Body))
+        {
+            let message =
+                "a second `#[body]`; a request has one JSON body, so put both values in one struct";
+            return self.errors.spanned(blame, message);
+        }
+        self.value(index, Use::Body);
+    }
+
+    fn finish(mut self, template: Option<&Template>, fn_name: &Ident) -> Plan {
+        let suggested = match template {
+            Some(template) => self.unbound(template),
+            None => Vec::new(),
+        };
+        let malformed = template.is_some_and(|t| t.malformed);
+        for &index in self
+            .unmarked
+            .iter()
+            .filter(|i| !suggested.contains(i) && !malformed)
+        {
+            no_role(&self.args[index], self.errors);
+        }
+        if self.plan.user.is_none() {
+            let message = "no user argument; add `user: &User` (the end user the call acts for), \
+                           or mark one with `#[user]`";
+            self.errors.spanned(fn_name, message);
+        }
+        self.plan.path = self.slots.into_iter().flatten().collect();
+        self.plan
+    }
+
+    /// Reports placeholders nobody took; returns the unmarked arguments suggested for them.
+    fn unbound(&mut self, template: &Template) -> Vec<usize> {
+        if self
+            .args
+            .iter()
+            .any(|arg| matches!(arg.role, Role::Invalid))
+        {
+            return Vec::new(); // an argument with a mistyped role may be the one meant
+        }
+        let mut suggested = Vec::new();
+        for (i, name) in self.names.iter().enumerate() {
+            if self.slots[i].is_some() || self.names[..i].contains(name) {
+                continue;
+            }
+            let candidates = self
+                .unmarked
+                .iter()
+                .map(|&index| self.args[index].name.as_str());
+            let hint = match closest(name, candidates) {
+                Some(close) => {
+                    let args = self.args;
+                    suggested.extend(
+                        self.unmarked
+                            .iter()
+                            .filter(|&&index| args[index].name == close),
+                    );
+                    format!("; did you mean `{close}`?")
+                }
+                None => format!(
+                    "\nadd an argument `{name}: &str`, or bind one with `#[path = \"{name}\"]`"
+                ),
+            };
+            self.errors.spanned(
+                &template.lit,
+                format!("no argument named `{name}` for `<{name}>`{hint}"),
+            );
+        }
+        suggested
+    }
+}
+
+fn renamed(name: &Option<LitStr>, arg_name: &str) -> String {
+    name.as_ref()
+        .map_or_else(|| arg_name.to_owned(), LitStr::value)
 }
 
 fn no_role(arg: &Arg, errors: &mut Errors) {
@@ -213,11 +232,4 @@ fn no_role(arg: &Arg, errors: &mut Errors) {
          or add `<{name}>` to the path"
     );
     errors.spanned(&arg.ident, message);
-}
-
-fn hint<'a>(wanted: &str, names: impl IntoIterator<Item = &'a str>) -> String {
-    match closest(wanted, names) {
-        Some(name) => format!(", or did you mean `<{name}>`?"),
-        None => String::new(),
-    }
 }
