@@ -67,7 +67,10 @@
 //! `name`, `version`, `framework`, `client_type`) or `ApiKey::"<id>"` without an actor; the
 //! action is `Action::"get_token"`; the resource is `Connection::"<id>"` (attributes
 //! `provider`, `scopes`, `attributes`); the context has `time`, `hour`, `weekday` and, when
-//! sent, `reason`, `run_id`, `thread_id`, `tool_call_id`.
+//! sent, `reason`, `run_id`, `thread_id`, `tool_call_id`. As in Cedar, a policy whose
+//! condition fails to evaluate (it reads an attribute that is absent) is skipped, also a
+//! `forbid`: test optional attributes with `has` first. Invalid policy text fails
+//! [`LocalVaultBuilder::start`] with [`Error::Policy`], naming the line and column.
 //!
 //! ```cedar
 //! permit (principal, action, resource);

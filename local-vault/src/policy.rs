@@ -18,7 +18,10 @@
 
 use std::str::FromStr;
 
-use cedar_policy::{Authorizer, Context, Decision, Entities, EntityUid, PolicySet, Request};
+use cedar_policy::{
+    Authorizer, Context, Decision, Entities, EntityUid, ParseErrors, PolicySet, Request,
+};
+use miette::Diagnostic;
 use serde_json::{Map, Value, json};
 use uuid::Uuid;
 
@@ -65,7 +68,9 @@ impl PolicyEngine {
     /// Parses Cedar policy text; `None` permits everything.
     pub(crate) fn new(text: Option<&str>) -> Result<PolicyEngine> {
         let policies = text
-            .map(|text| PolicySet::from_str(text).map_err(|e| Error::Policy(e.to_string())))
+            .map(|text| {
+                PolicySet::from_str(text).map_err(|e| Error::Policy(describe_errors(text, &e)))
+            })
             .transpose()?;
         Ok(PolicyEngine {
             policies,
@@ -135,6 +140,38 @@ impl PolicyEngine {
             .unwrap_or_else(|| NO_PERMIT.to_string());
         Ok(deny(reason, ids))
     }
+}
+
+/// Every parse error, each with the line and column (1-based) where it was found.
+fn describe_errors(text: &str, errors: &ParseErrors) -> String {
+    errors
+        .iter()
+        .map(|error| {
+            let offset = error
+                .labels()
+                .and_then(|mut labels| labels.next())
+                .map(|label| label.offset());
+            match offset {
+                Some(offset) => {
+                    let (line, column) = line_and_column(text, offset);
+                    format!("line {line}, column {column}: {error}")
+                }
+                None => error.to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let column = before
+        .rsplit('\n')
+        .next()
+        .map_or(0, |last| last.chars().count())
+        + 1;
+    (line, column)
 }
 
 fn deny(reason: String, policy_ids: Vec<String>) -> Verdict {

@@ -204,3 +204,45 @@ async fn invalid_policy_text_fails_start() {
         .await;
     assert!(matches!(result, Err(Error::Policy(_))), "{result:?}");
 }
+
+#[tokio::test]
+async fn an_invalid_policy_is_reported_with_its_line_and_column() {
+    let text = "permit (principal, action, resource);\n\
+                forbid (principal, action, resource) when { resource.provider == };\n";
+
+    let result = LocalVault::builder().policies(text).start().await;
+
+    let Err(Error::Policy(message)) = result else {
+        panic!("{result:?}");
+    };
+    assert_eq!(message, "line 2, column 66: unexpected token `}`");
+}
+
+#[tokio::test]
+async fn a_policy_reading_a_missing_attribute_is_skipped_not_fatal() {
+    let harness = harness(
+        r#"
+        permit (principal, action, resource);
+        @reason("ops connections are off limits")
+        forbid (principal, action, resource) when { resource.attributes.team == "ops" };
+        @reason("agents of the wrong type")
+        forbid (principal, action, resource) when { principal.type != "ai_agent" };
+        "#,
+    )
+    .await;
+    harness.add(connection("google", "alice", "a")).await;
+    harness
+        .add(connection("google", "bob", "b").attribute("team", "ops"))
+        .await;
+
+    // alice's connection has no `team`, and the API key principal has no `type`: Cedar skips
+    // both forbids (they fail to evaluate) and the permit stands.
+    let (alice, _) = harness.token_for("google", "alice").await;
+    let (bob, body) = harness.token_for("google", "bob").await;
+
+    assert_eq!(alice, 200);
+    assert_eq!(
+        (bob, &body["error"]),
+        (403, &json!("ops connections are off limits"))
+    );
+}

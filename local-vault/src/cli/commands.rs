@@ -27,11 +27,6 @@ pub(crate) async fn serve(db: &Path, args: ServeArgs) -> Result {
             let text = std::fs::read_to_string(path)
                 .map_err(|e| Error::InvalidInput(format!("cannot read {}: {e}", path.display())))?;
             builder = builder.policies(text);
-            tracing::info!(
-                target: "alter_local_vault",
-                policies = %path.display(),
-                "policies loaded",
-            );
         }
         None => {
             tracing::info!(
@@ -41,6 +36,9 @@ pub(crate) async fn serve(db: &Path, args: ServeArgs) -> Result {
         }
     }
     let vault = builder.start().await?;
+    if let Some(path) = &args.policies {
+        tracing::info!(target: "alter_local_vault", policies = %path.display(), "policies loaded");
+    }
     println!("alter-local-vault listening on {}", vault.base_url());
     tracing::info!(target: "alter_local_vault", db = %db.display(), "serving");
     vault.serve_until(stop_signal()).await;
