@@ -97,14 +97,14 @@ use proc_macro::TokenStream;
 /// included, is accepted and dropped) or `Response` (status, headers and bytes).
 /// The error type may be your own if it implements `From<alter_sdk::Error>`.
 ///
+/// Every argument role (the case `tests/ui/pass/argument_roles.rs`):
+///
 /// ```ignore
 /// use alter_sdk::prelude::*;
 ///
 /// pub trait Notes {
 ///     #[vault_endpoint(provider = "hubspot", method = PATCH,
-///                      path = "/contacts/<contact>/notes/<note_id>",
-///                      headers("Accept" = "application/json"), timeout = "10s",
-///                      reason = "update a note")]
+///                      path = "/contacts/<contact>/notes/<note_id>")]
 ///     async fn update(
 ///         &self,
 ///         #[user] acting_for: &User,
@@ -114,9 +114,43 @@ use proc_macro::TokenStream;
 ///         #[query = "propertiesWithHistory"] history: &[&str],
 ///         #[query(flatten)] page: &Page,
 ///         #[header] if_match: Option<&str>,
+///         #[header = "X-Request-Id"] request_id: String,
 ///         #[body] note: &Note,
 ///     ) -> Result<()>;
 /// }
+/// ```
+///
+/// Every option at once (the case `tests/ui/pass/every_option.rs`), with the SDK
+/// reached through a re-export:
+///
+/// ```ignore
+/// mod sdk {
+///     pub use alter_sdk::*;
+/// }
+/// use sdk::prelude::*;
+///
+/// fn slack_ok(response: &Response) -> Result<()> {
+///     let _ = response.status();
+///     Ok(())
+/// }
+///
+/// pub trait Chat {
+///     #[vault_endpoint(
+///         provider = "slack",
+///         method = POST,
+///         path = "/chat.postMessage",
+///         base_url = "https://slack.example/api",
+///         headers("Accept" = "application/json", "X-Client" = "docs"),
+///         timeout = "10s",
+///         reason = "post a message",
+///         check = slack_ok,
+///         crate = crate::sdk,
+///     )]
+///     async fn post(&self, user: &User, #[body] message: &serde_json::Value)
+///         -> Result<serde_json::Value>;
+/// }
+///
+/// impl Chat for AlterVault {}
 /// ```
 ///
 /// # Generics
