@@ -68,7 +68,7 @@ pub(crate) struct Token {
 fn parse_token(body: &[u8]) -> Result<Token> {
     let unreadable = |what: &str| Error::TokenRetrieval {
         message: format!("the vault's token answer {what}"),
-        details: Map::new(),
+        details: Box::default(),
     };
     let mut answer = match serde_json::from_slice::<Value>(body) {
         Ok(Value::Object(answer)) => answer,
@@ -169,7 +169,7 @@ impl HttpBackend {
         if status >= 400 {
             return Err(Error::Sdk {
                 message: format!("the audit endpoint answered HTTP {status}"),
-                details: Map::new(),
+                details: Box::default(),
             });
         }
         Ok(())
@@ -243,7 +243,7 @@ impl HttpBackend {
             };
             Error::network(
                 format!("vault backend {what}"),
-                details,
+                Box::new(details),
                 error.without_url(),
             )
         } else {
@@ -252,7 +252,7 @@ impl HttpBackend {
                     "talking to the vault backend failed: {}",
                     error.without_url()
                 ),
-                details,
+                details: Box::new(details),
             }
         }
     }

@@ -23,14 +23,14 @@ pub(crate) fn from_status(status: u16, body: &[u8]) -> Error {
         _ => None,
     };
     let message = |default: String| message(data.as_ref(), &text, default);
-    let details = data.clone().unwrap_or_default();
+    let details: Details = Box::new(data.clone().unwrap_or_default());
     match status {
         403 => Error::PolicyViolation {
             message: message("Access denied by policy".into()),
             policy_error: data.as_ref().and_then(|d| field(d, "error")),
             details: match data.as_ref().and_then(|d| d.get("details")) {
-                Some(Value::Object(details)) => details.clone(),
-                _ => Details::new(),
+                Some(Value::Object(details)) => Box::new(details.clone()),
+                _ => Details::default(),
             },
         },
         404 => Error::ConnectionNotFound {
@@ -91,7 +91,7 @@ mod tests {
             } => {
                 assert_eq!(message, "Denied");
                 assert_eq!(policy_error.as_deref(), Some("outside hours"));
-                assert_eq!(Value::Object(details), serde_json::json!({"rule": "r1"}));
+                assert_eq!(Value::Object(*details), serde_json::json!({"rule": "r1"}));
             }
             other => panic!("unexpected {other:?}"),
         }

@@ -12,7 +12,10 @@ use crate::response::Response;
 
 /// Extra data about an error, as a JSON object (for backend errors, the parsed
 /// error body).
-pub type Details = serde_json::Map<String, serde_json::Value>;
+///
+/// Boxed so that [`Error`] stays small whatever map `serde_json` is built with
+/// (its `preserve_order` feature makes the map several times larger).
+pub type Details = Box<serde_json::Map<String, serde_json::Value>>;
 
 /// A `Result` whose error defaults to [`Error`].
 pub type Result<T, E = Error> = core::result::Result<T, E>;
@@ -227,5 +230,20 @@ impl Error {
             details,
             source: Some(Box::new(source)),
         }
+    }
+}
+
+#[cfg(test)]
+mod size_tests {
+    use super::Error;
+
+    #[test]
+    fn the_error_stays_small_enough_to_return_by_value() {
+        // Clippy's `result_large_err` limit; a larger error slows every `Result` in the SDK.
+        assert!(
+            size_of::<Error>() <= 128,
+            "Error is {} bytes",
+            size_of::<Error>()
+        );
     }
 }

@@ -83,7 +83,7 @@ pub(crate) fn call_details(call: &Prepared) -> Details {
     details.insert("provider".into(), call.provider.as_str().into());
     details.insert("method".into(), call.method.as_str().into());
     details.insert("url".into(), audit_url(call).into());
-    details
+    Box::new(details)
 }
 
 fn trace_call(call: &Prepared, status: StatusCode, latency_ms: u64) {

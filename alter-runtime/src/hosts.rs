@@ -124,6 +124,16 @@ impl HostPolicy {
             .push(pattern);
     }
 
+    /// Whether any host rule binds the provider's token (its defaults or a
+    /// configured host).
+    pub(crate) fn binds(&self, provider: &crate::Provider) -> bool {
+        let id = provider.as_str().to_ascii_lowercase();
+        !crate::Provider::from(id.as_str())
+            .default_hosts()
+            .is_empty()
+            || self.extra.contains_key(&id)
+    }
+
     /// Refuses a URL the provider's token must not be sent to.
     ///
     /// `trusted` is a host the caller's own code configured for this call
@@ -138,12 +148,12 @@ impl HostPolicy {
         // Bound by the id in any case: a backend that matched ids without
         // regard to case would otherwise hand `Google` a Google token that
         // no host rule covers.
+        if !self.binds(provider) {
+            return Ok(());
+        }
         let id = provider.as_str().to_ascii_lowercase();
         let defaults = crate::Provider::from(id.as_str()).default_hosts();
         let extra = self.extra.get(&id).map(Vec::as_slice);
-        if defaults.is_empty() && extra.is_none() {
-            return Ok(());
-        }
         let allowed = defaults
             .iter()
             .filter_map(|p| HostPattern::parse(p).ok())

@@ -82,7 +82,9 @@
 //! Each known provider's token may only be sent to that provider's hosts
 //! ([`Provider::default_hosts`]): a Google call to another host is refused
 //! before the token is fetched; the id is compared without regard to case
-//! here, so `"Google"` is bound like `google`. Unknown providers are unbound. Both are
+//! here, so `"Google"` is bound like `google`. Unknown providers are unbound,
+//! except that a typed call's link taken from a response (a pagination URL)
+//! must stay on the host of the endpoint's base URL. Both are
 //! configurable per vault with [`AlterVaultBuilder::allow_host`] and
 //! [`AlterVaultBuilder::provider_base_url`].
 //!

@@ -158,16 +158,25 @@ impl Call {
     }
 
     /// Replaces base URL and path with an absolute URL (a pagination link).
-    /// Its host must be allowed for the provider.
+    /// Its host must be allowed for the provider; for a provider no host rule
+    /// binds, it must be the host (and port) of the endpoint's base URL.
     pub fn url(mut self, absolute: impl Into<String>) -> Call {
-        let endpoint_base = match &self.spec.target {
-            Target::Endpoint { endpoint_base, .. } | Target::Absolute { endpoint_base, .. } => {
-                *endpoint_base
+        let (handle_base, endpoint_base) = match &mut self.spec.target {
+            Target::Endpoint {
+                handle_base,
+                endpoint_base,
+                ..
             }
-            Target::Template { .. } => None,
+            | Target::Absolute {
+                handle_base,
+                endpoint_base,
+                ..
+            } => (handle_base.take(), *endpoint_base),
+            Target::Template { .. } => (None, None),
         };
         self.spec.target = Target::Absolute {
             url: absolute.into(),
+            handle_base,
             endpoint_base,
         };
         self

@@ -137,7 +137,7 @@ pub(crate) fn from_response(response: &Response) -> Error {
         &response.provider,
         response.status.as_u16(),
         &response.body,
-        details,
+        Box::new(details),
     )
 }
 

@@ -49,9 +49,11 @@ pub(crate) enum Target {
         parts: &'static [PathPart],
         values: Vec<String>,
     },
-    /// An absolute URL replacing base and path (pagination links).
+    /// An absolute URL replacing base and path (pagination links), with the
+    /// base URL candidates of the endpoint it continues.
     Absolute {
         url: String,
+        handle_base: Option<String>,
         endpoint_base: Option<&'static str>,
     },
 }
@@ -124,6 +126,7 @@ impl RequestSpec {
             .ok_or_else(|| Error::invalid("no user given; set the user attributes of the call"))?;
         let (mut url, trusted) = resolve(&self.target, &self.provider, inner)?;
         inner.hosts.check(&self.provider, &url, trusted.as_ref())?;
+        check_link_host(&self.target, &self.provider, inner, &url)?;
         crate::query::append(&mut url, &self.query);
         let body = match self.body {
             Some(value) => {
@@ -164,28 +167,72 @@ fn resolve(
             parts,
             values,
         } => {
-            let base = handle_base
-                .as_deref()
-                .or_else(|| {
-                    inner
-                        .provider_base_urls
-                        .get(provider.as_str())
-                        .map(String::as_str)
-                })
-                .or(*endpoint_base)
-                .or_else(|| provider.default_base_url())
+            let base = endpoint_base_url(handle_base.as_deref(), *endpoint_base, provider, inner)
                 .ok_or_else(|| {
-                    Error::invalid(format!("no base URL is known for provider `{provider}`"))
-                })?;
+                Error::invalid(format!("no base URL is known for provider `{provider}`"))
+            })?;
             (join(base, &render_parts(parts, values)?), *endpoint_base)
         }
-        Target::Absolute { url, endpoint_base } => (url.clone(), *endpoint_base),
+        Target::Absolute {
+            url, endpoint_base, ..
+        } => (url.clone(), *endpoint_base),
     };
     let url = parse_url(&raw)?;
     let trusted = endpoint_base
         .and_then(|base| Url::parse(base).ok())
         .and_then(|base| HostPattern::of_url(&base));
     Ok((url, trusted))
+}
+
+/// The base URL of a typed endpoint, by precedence: the handle's, the
+/// vault's for the provider, the endpoint's own, the provider's default.
+fn endpoint_base_url<'a>(
+    handle_base: Option<&'a str>,
+    endpoint_base: Option<&'static str>,
+    provider: &Provider,
+    inner: &'a Inner,
+) -> Option<&'a str> {
+    handle_base
+        .or_else(|| {
+            inner
+                .provider_base_urls
+                .get(provider.as_str())
+                .map(String::as_str)
+        })
+        .or(endpoint_base)
+        .or_else(|| provider.default_base_url())
+}
+
+/// A link taken from a response, for a provider no host rule binds, must
+/// stay on the host (and port) of the endpoint's base URL: the response
+/// chose the link, and the token follows it.
+fn check_link_host(target: &Target, provider: &Provider, inner: &Inner, url: &Url) -> Result<()> {
+    let Target::Absolute {
+        handle_base,
+        endpoint_base,
+        ..
+    } = target
+    else {
+        return Ok(());
+    };
+    if inner.hosts.binds(provider) {
+        return Ok(());
+    }
+    let base = endpoint_base_url(handle_base.as_deref(), *endpoint_base, provider, inner)
+        .and_then(|base| Url::parse(base).ok());
+    let Some(base) = base else {
+        return Ok(());
+    };
+    if HostPattern::of_url(&base).is_some_and(|pattern| pattern.matches(url)) {
+        return Ok(());
+    }
+    Err(Error::invalid(format!(
+        "the link's host `{}` is not the endpoint's host `{}`; allow it for provider `{}` \
+         to follow it",
+        url.host_str().unwrap_or_default(),
+        base.host_str().unwrap_or_default(),
+        provider.as_str()
+    )))
 }
 
 fn parse_url(raw: &str) -> Result<Url> {

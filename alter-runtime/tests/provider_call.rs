@@ -185,7 +185,7 @@ async fn provider_error_status_parses_the_known_shape() {
         body
     );
     assert_eq!(
-        serde_json::Value::Object(details.details.clone()),
+        serde_json::Value::Object((*details.details).clone()),
         json!({"provider": "google", "method": "GET", "url": harness.url("/calendar/v3/calendars/x")})
     );
 }

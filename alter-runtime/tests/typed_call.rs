@@ -364,6 +364,44 @@ async fn absolute_urls_stay_within_the_providers_hosts() {
 }
 
 #[tokio::test]
+async fn links_of_unbound_providers_stay_on_the_endpoints_host() {
+    let harness = Harness::start().await;
+    harness.provider_answers(ResponseTemplate::new(200)).await;
+    let handle = Notion {
+        vault: harness.vault(),
+        base: harness.url("/handle"),
+    };
+    Call::new(&handle, &PAGE, &User::id("a"))
+        .url(harness.url("/next?cursor=abc"))
+        .send_unit()
+        .await
+        .unwrap();
+    let port = harness.provider.address().port();
+    let other_port = if port == 1 { 2 } else { 1 };
+    for link in [
+        "https://elsewhere.example/next".to_owned(),
+        format!("http://127.0.0.1:{other_port}/next"),
+    ] {
+        let error = Call::new(&handle, &PAGE, &User::id("a"))
+            .url(link.clone())
+            .send_unit()
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&error, Error::InvalidRequest { message }
+                if message.starts_with("the link's host `")
+                    && message.ends_with("is not the endpoint's host `127.0.0.1`; \
+                        allow it for provider `acme` to follow it")),
+            "{link}: {error:?}"
+        );
+    }
+    assert_eq!(harness.token_requests().await.len(), 1);
+    let sent = harness.provider_requests().await;
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].url.path(), "/next");
+}
+
+#[tokio::test]
 async fn context_gives_typed_calls_reason_and_tracking_ids() {
     let harness = Harness::start().await;
     harness
