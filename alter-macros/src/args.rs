@@ -221,3 +221,79 @@ fn usage(name: &str) -> String {
 pub(crate) fn header_name_from(arg_name: &str) -> String {
     arg_name.replace('_', "-")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use syn::parse_quote;
+
+    fn roles(sig: Signature) -> (Vec<String>, String) {
+        let mut sig = sig;
+        let mut errors = Errors::default();
+        let args = parse(&mut sig, &mut errors);
+        let described = args
+            .iter()
+            .map(|arg| format!("{}:{}", arg.name, describe(&arg.role)))
+            .collect();
+        (described, errors.to_compile_errors().to_string())
+    }
+
+    fn describe(role: &Role) -> &'static str {
+        match role {
+            Role::Unmarked => "unmarked",
+            Role::User(_) => "user",
+            Role::Path(..) => "path",
+            Role::Query(_) => "query",
+            Role::QueryAll => "query_all",
+            Role::Body(_) => "body",
+            Role::Header(_) => "header",
+            Role::Invalid => "invalid",
+        }
+    }
+
+    #[test]
+    fn reads_roles_and_strips_their_attributes() {
+        let sig: Signature = parse_quote! {
+            fn f(&self, who: &alter_sdk::User, r#type: &str, #[query] q: u8,
+                 #[query(flatten)] all: &F, #[header] if_match: &str, #[cfg(x)] #[body] b: &B)
+        };
+        let mut stripped = sig.clone();
+        let (described, errors) = roles(sig);
+        assert_eq!(
+            described,
+            [
+                "who:user",
+                "type:unmarked",
+                "q:query",
+                "all:query_all",
+                "if_match:header",
+                "b:body"
+            ]
+        );
+        assert_eq!(errors, "");
+        parse(&mut stripped, &mut Errors::default());
+        let text = stripped.to_token_stream().to_string();
+        assert!(text.contains("# [cfg (x)] b"), "{text}");
+        assert!(!text.contains("query") && !text.contains("body"), "{text}");
+    }
+
+    #[test]
+    fn refuses_patterns_and_impl_trait() {
+        let (described, errors) =
+            roles(parse_quote!(fn f(&self, (a, b): (u8, u8), v: impl Display)));
+        assert_eq!(described, ["v:unmarked"]);
+        assert!(
+            errors.contains("give this argument a plain name"),
+            "{errors}"
+        );
+        assert!(
+            errors.contains("`impl Trait` arguments are not supported"),
+            "{errors}"
+        );
+    }
+
+    #[test]
+    fn header_names_come_from_argument_names() {
+        assert_eq!(header_name_from("if_none_match"), "if-none-match");
+    }
+}

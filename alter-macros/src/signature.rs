@@ -120,3 +120,70 @@ fn borrowed(tokens: TokenStream) -> Option<proc_macro2::Span> {
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    fn response(item: TokenStream) -> (Option<String>, String) {
+        let item: TraitItemFn = syn::parse2(item).unwrap_or_else(|e| panic!("{e}"));
+        let mut errors = Errors::default();
+        let output = check(&item, &mut errors);
+        let response = output.map(|o| {
+            o.response
+                .map_or("()".into(), |t| t.to_token_stream().to_string())
+        });
+        (response, errors.to_compile_errors().to_string())
+    }
+
+    #[test]
+    fn unit_and_typed_responses() {
+        let (unit, _) = response(quote!(
+            async fn f(&self) -> Result<()>;
+        ));
+        assert_eq!(unit.as_deref(), Some("()"));
+        let (typed, _) = response(quote!(
+            async fn f(&self) -> alter_sdk::Result<Vec<Cow<'static, str>>, E>;
+        ));
+        assert_eq!(typed.as_deref(), Some("Vec < Cow < 'static , str > >"));
+    }
+
+    #[test]
+    fn borrowed_responses_are_refused() {
+        for item in [
+            quote!(
+                async fn f<'a>(&'a self) -> Result<Cow<'a, str>>;
+            ),
+            quote!(
+                async fn f(&self) -> Result<&str>;
+            ),
+            quote!(
+                async fn f(&self) -> Result<impl Deserialize>;
+            ),
+        ] {
+            let (response, errors) = response(item);
+            assert_eq!(response, None);
+            assert!(errors.contains("must own its data"), "{errors}");
+        }
+    }
+
+    #[test]
+    fn receivers_other_than_shared_self_are_refused() {
+        for item in [
+            quote!(
+                async fn f(self) -> Result<()>;
+            ),
+            quote!(
+                async fn f(self: Box<Self>) -> Result<()>;
+            ),
+        ] {
+            let (_, errors) = response(item);
+            assert!(errors.contains("take the handle as `&self`"), "{errors}");
+        }
+        let (_, errors) = response(quote!(
+            async fn f(self: &Self) -> Result<()>;
+        ));
+        assert_eq!(errors, "");
+    }
+}
