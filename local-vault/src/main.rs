@@ -2,8 +2,8 @@
 //!
 //! ```text
 //! alter-local-vault keys create dev
-//! alter-local-vault connections add --provider google --attribute user_id=alice \
-//!     --access-token "$TOKEN"
+//! printf '%s\n' "$TOKEN" | alter-local-vault connections add --provider google \
+//!     --attribute user_id=alice --access-token -
 //! alter-local-vault serve --listen 127.0.0.1:8787
 //! ```
 

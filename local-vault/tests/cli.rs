@@ -9,6 +9,7 @@
 use std::path::Path;
 use std::process::{Output, Stdio};
 
+use alter_local_vault::LocalVault;
 use serde_json::json;
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
@@ -327,4 +328,107 @@ async fn a_connection_expiring_after_the_year_9999_is_listed() {
     let listed = stdout(&run(&db, &["connections", "list"]).await);
 
     assert!(listed.contains("after 9999-12-31"), "{listed}");
+}
+
+#[tokio::test]
+async fn tokens_and_the_client_secret_can_come_from_stdin() {
+    use tokio::io::AsyncWriteExt;
+
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("vault.db");
+    let mut child = Command::new(BIN)
+        .arg("--db")
+        .arg(&db)
+        .args(["connections", "add", "--provider", "google"])
+        .args([
+            "--attribute",
+            "user_id=alice",
+            "--token-url",
+            "https://t.example/token",
+        ])
+        .args([
+            "--access-token",
+            "-",
+            "--refresh-token",
+            "-",
+            "--client-id",
+            "c",
+        ])
+        .args(["--client-secret", "-"])
+        .env_remove("ALTER_ACCESS_TOKEN")
+        .env_remove("ALTER_OAUTH_CLIENT_SECRET")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin
+        .write_all(b"access-from-stdin\r\nrefresh-from-stdin\nsecret-from-stdin\n")
+        .await
+        .unwrap();
+    drop(stdin);
+    let id = stdout(&child.wait_with_output().await.unwrap());
+
+    let store = alter_local_vault::VaultStore::open(&db).unwrap();
+    let listed = store.connections().await.unwrap();
+    assert_eq!(listed[0].id.to_string(), id.trim());
+    assert!(listed[0].refreshable);
+    let vault = LocalVault::builder().store(store).start().await.unwrap();
+    let key = vault.create_api_key("t").await.unwrap();
+    let token: serde_json::Value = reqwest::Client::new()
+        .post(format!("{}/oauth/token", vault.base_url()))
+        .header("x-api-key", &key)
+        .json(&json!({"provider_id": "google", "attributes": {"user_id": "alice"}, "reason": null}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(token["access_token"], "access-from-stdin");
+    let secrets: (String, String) = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row(
+            "SELECT refresh_token, client_secret FROM connections",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        secrets,
+        (
+            "refresh-from-stdin".to_string(),
+            "secret-from-stdin".to_string()
+        )
+    );
+}
+
+#[tokio::test]
+async fn a_token_from_empty_stdin_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("vault.db");
+    let output = Command::new(BIN)
+        .arg("--db")
+        .arg(&db)
+        .args([
+            "connections",
+            "add",
+            "--provider",
+            "google",
+            "--access-token",
+            "-",
+        ])
+        .env_remove("ALTER_ACCESS_TOKEN")
+        .stdin(Stdio::null())
+        .output()
+        .await
+        .unwrap();
+
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("error: invalid input: --access-token -: stdin has no line for it"),
+        "{stderr}"
+    );
 }

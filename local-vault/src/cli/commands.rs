@@ -104,15 +104,25 @@ pub(crate) async fn connections(db: &Path, command: ConnectionsCommand) -> Resul
 }
 
 fn new_connection(args: AddConnectionArgs) -> Result<NewConnection> {
+    let access_token = secret(args.access_token, "--access-token")?;
+    let refresh_token = args
+        .refresh_token
+        .map(|token| secret(token, "--refresh-token"))
+        .transpose()?;
+    let client_secret = args
+        .client
+        .client_secret
+        .map(|value| secret(value, "--client-secret"))
+        .transpose()?;
     let mut connection = NewConnection {
         provider: args.provider,
         attributes: attributes(args.attributes),
-        access_token: args.access_token,
-        refresh_token: args.refresh_token,
+        access_token,
+        refresh_token,
         scopes: args.scopes,
         token_url: args.token_url,
         client_id: args.client.client_id,
-        client_secret: args.client.client_secret,
+        client_secret,
         client_auth: match args.client_auth {
             ClientAuthArg::Basic => ClientAuth::Basic,
             ClientAuthArg::Body => ClientAuth::RequestBody,
@@ -131,6 +141,24 @@ fn new_connection(args: AddConnectionArgs) -> Result<NewConnection> {
             Some(at.ok_or_else(|| Error::InvalidInput("--expires-in is out of range".into()))?);
     }
     Ok(connection)
+}
+
+/// A secret option's value; `-` stands for the next line of stdin, which keeps the secret out
+/// of the process list (where every argument is visible).
+fn secret(value: String, option: &str) -> Result<String> {
+    if value != "-" {
+        return Ok(value);
+    }
+    let mut line = String::new();
+    let read = std::io::stdin()
+        .read_line(&mut line)
+        .map_err(|e| Error::InvalidInput(format!("{option} -: cannot read stdin: {e}")))?;
+    if read == 0 {
+        return Err(Error::InvalidInput(format!(
+            "{option} -: stdin has no line for it"
+        )));
+    }
+    Ok(line.trim_end_matches(['\r', '\n']).to_string())
 }
 
 fn attributes(pairs: Vec<(String, String)>) -> Map<String, Value> {
@@ -166,7 +194,11 @@ pub(crate) async fn connect(db: &Path, args: ConnectArgs) -> Result {
         provider: args.provider,
         endpoints,
         client_id,
-        client_secret: args.client.client_secret,
+        client_secret: args
+            .client
+            .client_secret
+            .map(|value| secret(value, "--client-secret"))
+            .transpose()?,
         scopes: args.scopes,
         attributes: attributes(args.attributes),
         port: args.port,

@@ -98,10 +98,11 @@ pub(crate) struct AddConnectionArgs {
     /// A user attribute as NAME=VALUE; repeat for several.
     #[arg(long = "attribute", value_name = "NAME=VALUE", value_parser = parse_attribute)]
     pub(crate) attributes: Vec<(String, String)>,
-    /// The access token.
+    /// The access token; `-` reads it from a line of stdin. Prefer the environment variable
+    /// or stdin: arguments are visible to every user in the process list.
     #[arg(long, env = "ALTER_ACCESS_TOKEN", hide_env_values = true)]
     pub(crate) access_token: String,
-    /// The refresh token.
+    /// The refresh token; `-` reads it from the next line of stdin.
     #[arg(long, env = "ALTER_REFRESH_TOKEN", hide_env_values = true)]
     pub(crate) refresh_token: Option<String>,
     /// Seconds until the access token expires (none: it does not expire; negative: already
@@ -127,7 +128,7 @@ pub(crate) struct ClientArgs {
     /// The OAuth client id.
     #[arg(long, env = "ALTER_OAUTH_CLIENT_ID")]
     pub(crate) client_id: Option<String>,
-    /// The OAuth client secret.
+    /// The OAuth client secret; `-` reads it from the next line of stdin.
     #[arg(long, env = "ALTER_OAUTH_CLIENT_SECRET", hide_env_values = true)]
     pub(crate) client_secret: Option<String>,
 }
