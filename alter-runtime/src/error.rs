@@ -239,9 +239,10 @@ mod size_tests {
 
     #[test]
     fn the_error_stays_small_enough_to_return_by_value() {
-        // Well under clippy's `result_large_err` limit (128 bytes); a large error slows every `Result` in the SDK.
+        // Well under clippy's `result_large_err` limit (128 bytes), with or without
+        // serde_json's `preserve_order`: a large error slows every `Result` in the SDK.
         assert!(
-            size_of::<Error>() <= 128,
+            size_of::<Error>() <= 64,
             "Error is {} bytes",
             size_of::<Error>()
         );
