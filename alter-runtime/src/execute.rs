@@ -36,7 +36,7 @@ pub(crate) async fn execute(vault: &AlterVault, spec: RequestSpec) -> Result<Res
     drop(token);
 
     let started = Instant::now();
-    let answer = redirect::send(&inner.provider_client, &call, bearer).await;
+    let answer = redirect::send(&inner.provider_client, &inner.hosts, &call, bearer).await;
     let latency_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
     let (status, headers, body) = answer.map_err(|e| e.into_error(&call))?;
     trace_call(&call, status, latency_ms);

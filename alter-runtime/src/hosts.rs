@@ -171,7 +171,9 @@ impl HostPolicy {
         }
     }
 
-    fn check_scheme(&self, url: &Url) -> Result<()> {
+    /// Refuses a scheme other than `https`, or `http` (to loopback only,
+    /// unless insecure HTTP is allowed).
+    pub(crate) fn check_scheme(&self, url: &Url) -> Result<()> {
         match url.scheme() {
             "https" => Ok(()),
             "http" if self.allow_insecure_http || is_loopback(url) => Ok(()),

@@ -97,7 +97,10 @@
 //! (`Authorization`, `Proxy-Authorization`, `Cookie`, `X-Api-Key`,
 //! `X-Auth-Token`) are left out of that hop and every later one. A token is
 //! therefore never sent to another host, nor over `http://` after an
-//! `https://` start. The backend client follows no redirect at all.
+//! `https://` start. A redirect to plain `http://` off loopback is not
+//! followed (it is returned as the answer) unless
+//! [`allow_insecure_http`](AlterVaultBuilder::allow_insecure_http) is set. The
+//! backend client follows no redirect at all.
 //!
 //! # Audit
 //!

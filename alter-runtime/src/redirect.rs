@@ -9,7 +9,9 @@
 //! `Proxy-Authorization`, `Cookie`, `X-Api-Key`, `X-Auth-Token`) is left out of
 //! that hop and all later ones, even one that returns to the first origin.
 //! Since `http://` and `https://` are different origins, a token is never sent
-//! over `http://` after an `https://` start.
+//! over `http://` after an `https://` start. A redirect to plain `http://`
+//! off loopback (unless the vault allows insecure HTTP) is not followed at
+//! all: it is returned as the answer, so the body is never sent in the clear.
 
 use bytes::Bytes;
 use http::Method;
@@ -21,6 +23,7 @@ use crate::audit::is_sensitive;
 use crate::config;
 use crate::error::Error;
 use crate::execute::call_details;
+use crate::hosts::HostPolicy;
 use crate::spec::Prepared;
 
 /// The most redirects followed for one call; the last redirect response is
@@ -53,6 +56,7 @@ struct Hop {
 /// following redirects; returns the final status, headers and body.
 pub(crate) async fn send(
     client: &reqwest::Client,
+    hosts: &HostPolicy,
     call: &Prepared,
     bearer: HeaderValue,
 ) -> core::result::Result<(StatusCode, HeaderMap, Bytes), SendError> {
@@ -68,7 +72,7 @@ pub(crate) async fn send(
         let request = build(client, call, &hop, token.as_ref());
         let response = request.send().await.map_err(SendError)?;
         match next_hop(&hop, response.status(), response.headers()) {
-            Some(next) if followed < MAX_REDIRECTS => {
+            Some(next) if followed < MAX_REDIRECTS && hosts.check_scheme(&next.url).is_ok() => {
                 followed += 1;
                 if next.url.origin() != origin {
                     token = None;

@@ -187,3 +187,41 @@ async fn audit_names_the_first_url() {
     assert_eq!(records[0]["url"], json!(harness.url("/a")));
     assert_eq!(records[0]["response_status"], json!(200));
 }
+
+#[tokio::test]
+async fn redirect_to_plain_http_off_loopback_is_not_followed() {
+    let harness = Harness::start().await;
+    route(
+        &harness.provider,
+        "/start",
+        redirect(307, "http://plain.invalid/next?q=v".into()),
+    )
+    .await;
+    let vault = harness.vault();
+    let response = vault
+        .request(Provider::Google, Method::POST, harness.url("/start"))
+        .user(User::id("a"))
+        .json(&json!({"n": 1}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 307);
+    assert_eq!(
+        response.headers()["location"],
+        "http://plain.invalid/next?q=v"
+    );
+    assert_eq!(harness.provider_requests().await.len(), 1);
+
+    let lax = harness.builder().allow_insecure_http(true).build().unwrap();
+    let error = lax
+        .request(Provider::Google, Method::POST, harness.url("/start"))
+        .user(User::id("a"))
+        .json(&json!({"n": 1}))
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        error.is_network(),
+        "followed when plain http is allowed: {error:?}"
+    );
+}
