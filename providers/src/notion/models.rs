@@ -140,10 +140,10 @@ impl Page {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "object", rename_all = "snake_case")]
 pub enum SearchResult {
-    /// A page.
-    Page(Page),
+    /// A page (boxed: it is much larger than a database).
+    Page(Box<Page>),
     /// A database.
-    Database(Database),
+    Database(Box<Database>),
 }
 
 /// A database: its title and the schema of its properties.
