@@ -160,7 +160,7 @@ fn repeated(next: &str) -> Error {
     details.insert("next_page".into(), next.into());
     Error::Sdk {
         message: "pagination repeated a cursor or link it already followed".into(),
-        details,
+        details: Box::new(details),
     }
 }
 
@@ -169,7 +169,7 @@ fn limit_reached(limit: usize) -> Error {
     details.insert("page_limit".into(), limit.into());
     Error::Sdk {
         message: format!("pagination stopped at its limit of {limit} pages"),
-        details,
+        details: Box::new(details),
     }
 }
 
