@@ -403,3 +403,45 @@ async fn slow_backend_is_a_network_error() {
     );
     assert!(harness.provider_requests().await.is_empty());
 }
+
+#[tokio::test]
+async fn audit_posts_carry_the_actor_and_cached_id_but_no_tracking_ids() {
+    let harness =
+        Harness::with_token_response(token_ok().insert_header("X-Alter-Actor-ID", ACTOR_ID)).await;
+    harness.provider_answers(ResponseTemplate::new(200)).await;
+    let vault = harness
+        .builder()
+        .actor(Actor::ai_agent("agent-7").framework("langgraph"))
+        .build()
+        .unwrap();
+    vault
+        .request(Provider::Google, Method::GET, harness.url("/x"))
+        .user(User::id("a"))
+        .run_id(RUN_ID)
+        .thread_id("thread-xyz")
+        .tool_call_id("call-1")
+        .send()
+        .await
+        .unwrap();
+    vault.close().await;
+    let audits = harness.backend_requests(AUDIT_PATH).await;
+    assert_eq!(audits.len(), 1);
+    let audit = &audits[0];
+    assert_eq!(header(audit, "x-api-key").as_deref(), Some(API_KEY));
+    assert_eq!(header(audit, "x-alter-actor-id").as_deref(), Some(ACTOR_ID));
+    assert_eq!(
+        header_names(audit),
+        [
+            "accept",
+            "content-length",
+            "content-type",
+            "host",
+            "user-agent",
+            "x-alter-actor-id",
+            "x-alter-actor-identifier",
+            "x-alter-actor-type",
+            "x-alter-framework",
+            "x-api-key",
+        ]
+    );
+}
