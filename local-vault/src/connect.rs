@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use axum::extract::{Query, State};
+use axum::http::StatusCode;
 use axum::response::Html;
 use axum::routing::get;
 use oauth2::basic::{BasicClient, BasicTokenResponse};
@@ -21,7 +22,7 @@ use serde_json::{Map, Value};
 use tokio::sync::mpsc;
 
 use crate::error::{Error, Result};
-use crate::http_client::OAuthHttp;
+use crate::http_client::{OAuthHttp, explain};
 use crate::model::{ConnectionId, NewConnection};
 use crate::vault::VaultStore;
 
@@ -156,7 +157,10 @@ pub async fn connect(
         .set_pkce_verifier(verifier)
         .request_async(&http.sender())
         .await
-        .map_err(|e| Error::InvalidInput(format!("the code exchange failed: {e}")))?;
+        .map_err(|e| {
+            let (_, text) = explain(e);
+            Error::InvalidInput(format!("the code exchange failed: {text}"))
+        })?;
 
     store.add_connection(into_connection(request, &token)).await
 }
@@ -203,18 +207,30 @@ fn invalid(error: impl std::fmt::Display) -> Error {
     Error::InvalidInput(error.to_string())
 }
 
-type Callback = mpsc::Sender<HashMap<String, String>>;
+/// What the callback handler needs: where to send the answer, and the `state` it must carry.
+#[derive(Clone)]
+struct Callback {
+    answers: mpsc::Sender<HashMap<String, String>>,
+    state: std::sync::Arc<str>,
+}
 
 /// Serves `/callback` until the provider sends the browser back, then returns the code.
+///
+/// A request whose `state` is not this flow's (a stale tab, another program) is turned away
+/// and the flow keeps waiting; it cannot end the flow, let alone inject a code.
 async fn wait_for_code(
     listener: tokio::net::TcpListener,
     expected_state: &str,
     wait: Duration,
 ) -> Result<String> {
-    let (sender, mut receiver) = mpsc::channel::<HashMap<String, String>>(1);
+    let (answers, mut receiver) = mpsc::channel::<HashMap<String, String>>(1);
+    let callback_state = Callback {
+        answers,
+        state: expected_state.into(),
+    };
     let app = axum::Router::new()
         .route("/callback", get(callback))
-        .with_state(sender);
+        .with_state(callback_state);
     let server = tokio::spawn(async move { axum::serve(listener, app).await });
     let received = tokio::time::timeout(wait, receiver.recv()).await;
     server.abort();
@@ -228,14 +244,11 @@ async fn wait_for_code(
         }
     };
     if let Some(error) = params.get("error") {
-        return Err(Error::InvalidInput(format!(
-            "the provider refused: {error}"
-        )));
-    }
-    if params.get("state").map(String::as_str) != Some(expected_state) {
-        return Err(Error::InvalidInput(
-            "the callback's state does not match".into(),
-        ));
+        let text = match params.get("error_description") {
+            Some(description) => format!("{error}: {description}"),
+            None => error.clone(),
+        };
+        return Err(Error::InvalidInput(format!("the provider refused: {text}")));
     }
     params
         .get("code")
@@ -244,9 +257,18 @@ async fn wait_for_code(
 }
 
 async fn callback(
-    State(sender): State<Callback>,
+    State(callback): State<Callback>,
     Query(params): Query<HashMap<String, String>>,
-) -> Html<&'static str> {
-    let _ = sender.send(params).await;
-    Html("<p>The local vault received the answer. You can close this tab.</p>")
+) -> (StatusCode, Html<&'static str>) {
+    if params.get("state").map(String::as_str) != Some(&*callback.state) {
+        return (
+            StatusCode::BAD_REQUEST,
+            Html("<p>This is not the answer the local vault is waiting for.</p>"),
+        );
+    }
+    let _ = callback.answers.send(params).await;
+    (
+        StatusCode::OK,
+        Html("<p>The local vault received the answer. You can close this tab.</p>"),
+    )
 }

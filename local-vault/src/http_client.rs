@@ -67,6 +67,31 @@ async fn send(
         .map_err(|e| RequestFailure(e.to_string()))
 }
 
+/// The error `oauth2` returns for an exchange at a token endpoint through [`OAuthHttp`].
+pub(crate) type TokenRequestError =
+    oauth2::RequestTokenError<RequestFailure, oauth2::basic::BasicErrorResponse>;
+
+/// What went wrong at a token endpoint, in words that never include a body (a token endpoint's
+/// body may hold tokens), and whether the endpoint refused (`true`: an OAuth error answer)
+/// rather than failing to answer sensibly.
+pub(crate) fn explain(error: TokenRequestError) -> (bool, String) {
+    match error {
+        oauth2::RequestTokenError::ServerResponse(response) => {
+            let text = match response.error_description() {
+                Some(description) => format!("{}: {description}", response.error()),
+                None => response.error().to_string(),
+            };
+            (true, text)
+        }
+        oauth2::RequestTokenError::Request(failure) => (false, failure.to_string()),
+        oauth2::RequestTokenError::Parse(_, _) => (
+            false,
+            "the token endpoint's answer could not be read".into(),
+        ),
+        oauth2::RequestTokenError::Other(text) => (false, text),
+    }
+}
+
 fn describe(error: &reqwest::Error) -> String {
     if error.is_timeout() {
         "the token endpoint timed out".into()

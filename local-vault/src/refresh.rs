@@ -17,7 +17,7 @@ use oauth2::{AuthType, ClientId, ClientSecret, RefreshToken, TokenResponse, Toke
 use tokio::sync::watch;
 use uuid::Uuid;
 
-use crate::http_client::{OAuthHttp, RequestFailure};
+use crate::http_client::{OAuthHttp, TokenRequestError, explain};
 use crate::model::ClientAuth;
 use crate::store::{Store, StoredConnection, TokenUpdate, now_unix};
 
@@ -223,25 +223,10 @@ impl Shared {
     }
 }
 
-type BasicRequestError =
-    oauth2::RequestTokenError<RequestFailure, oauth2::basic::BasicErrorResponse>;
-
-fn describe_failure(error: BasicRequestError) -> RefreshError {
-    match error {
-        oauth2::RequestTokenError::ServerResponse(response) => {
-            let mut text = response.error().to_string();
-            if let Some(description) = response.error_description() {
-                text = format!("{text}: {description}");
-            }
-            RefreshError::Rejected(text)
-        }
-        oauth2::RequestTokenError::Request(failure) => {
-            RefreshError::Unavailable(failure.to_string())
-        }
-        oauth2::RequestTokenError::Parse(_, _) => {
-            RefreshError::Unavailable("the token endpoint's answer could not be read".into())
-        }
-        oauth2::RequestTokenError::Other(text) => RefreshError::Unavailable(text),
+fn describe_failure(error: TokenRequestError) -> RefreshError {
+    match explain(error) {
+        (true, text) => RefreshError::Rejected(text),
+        (false, text) => RefreshError::Unavailable(text),
     }
 }
 
