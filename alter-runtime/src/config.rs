@@ -88,7 +88,8 @@ impl AlterVaultBuilder {
 
     /// Overrides a provider's API base URL for typed endpoints (enterprise
     /// hosts, regions, tests). The URL's host becomes allowed for that
-    /// provider. Default: the provider's own base URL
+    /// provider. Like host binding, this matches provider ids without regard
+    /// to case. Default: the provider's own base URL
     /// ([`Provider::default_base_url`]).
     pub fn provider_base_url(
         mut self,
@@ -202,7 +203,7 @@ impl AlterVaultBuilder {
                 hosts.allow(provider.as_str(), pattern);
             }
             base_urls.insert(
-                provider.as_str().to_owned(),
+                provider.as_str().to_ascii_lowercase(),
                 raw.trim_end_matches('/').to_owned(),
             );
         }

@@ -196,7 +196,7 @@ fn endpoint_base_url<'a>(
         .or_else(|| {
             inner
                 .provider_base_urls
-                .get(provider.as_str())
+                .get(&provider.as_str().to_ascii_lowercase())
                 .map(String::as_str)
         })
         .or(endpoint_base)

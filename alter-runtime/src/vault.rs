@@ -32,6 +32,7 @@ pub(crate) struct Inner {
     pub(crate) backend: Arc<dyn Backend>,
     pub(crate) provider_client: reqwest::Client,
     pub(crate) hosts: HostPolicy,
+    /// Base URLs by lowercase provider id.
     pub(crate) provider_base_urls: HashMap<String, String>,
     pub(crate) audit: Option<AuditQueue>,
 }

@@ -350,6 +350,28 @@ async fn later_header_layers_replace_earlier_ones_of_the_same_name() {
 }
 
 #[tokio::test]
+async fn provider_base_urls_match_the_id_in_any_case() {
+    let harness = Harness::start().await;
+    harness.provider_answers(ResponseTemplate::new(200)).await;
+    let vault = AlterVault::builder(API_KEY)
+        .base_url(harness.backend.uri())
+        .provider_base_url("Google", harness.url("/google"))
+        .build()
+        .unwrap();
+    Call::new(&vault, &EVENTS, &User::id("a"))
+        .path("primary")
+        .send_unit()
+        .await
+        .unwrap();
+    let sent = harness.provider_requests().await;
+    assert_eq!(sent.len(), 1);
+    assert_eq!(
+        sent[0].url.path(),
+        "/google/calendar/v3/calendars/primary/events"
+    );
+}
+
+#[tokio::test]
 async fn absolute_urls_stay_within_the_providers_hosts() {
     let harness = Harness::start().await;
     let vault = typed_vault(&harness);
