@@ -432,3 +432,27 @@ async fn a_token_from_empty_stdin_is_a_clear_error() {
         "{stderr}"
     );
 }
+
+#[tokio::test]
+async fn listing_a_database_that_does_not_exist_is_an_error_and_creates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("typo.db");
+
+    for args in [
+        &["audit", "list"][..],
+        &["audit", "tokens"],
+        &["connections", "list"],
+        &["keys", "list"],
+    ] {
+        let output = run(&db, args).await;
+
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let expected = format!(
+            "error: not found: no database at {} (create one with `keys create`, or pass --db)",
+            db.display()
+        );
+        assert_eq!(stderr.trim(), expected, "{args:?}");
+        assert!(!db.exists(), "{args:?}");
+    }
+}

@@ -67,36 +67,50 @@ async fn stop_signal() {
     }
 }
 
+/// Opens the database for a command that only reads or changes what is there: a mistyped
+/// `--db` is an error rather than a new, empty database.
+fn open_existing(db: &Path) -> Result<VaultStore> {
+    if !db.exists() {
+        return Err(Error::NotFound(format!(
+            "no database at {} (create one with `keys create`, or pass --db)",
+            db.display()
+        )));
+    }
+    VaultStore::open(db)
+}
+
 /// `keys create|list`.
 pub(crate) async fn keys(db: &Path, command: KeysCommand) -> Result {
-    let store = VaultStore::open(db)?;
     match command {
         KeysCommand::Create { name } => {
+            let store = VaultStore::open(db)?;
             // The one moment the key exists in clear: it goes to stdout for the user to keep.
             println!("{}", store.create_api_key(&name).await?);
         }
-        KeysCommand::List => table::print_keys(&store.api_keys().await?),
+        KeysCommand::List => table::print_keys(&open_existing(db)?.api_keys().await?),
     }
     Ok(())
 }
 
 /// `connections add|list|remove`.
 pub(crate) async fn connections(db: &Path, command: ConnectionsCommand) -> Result {
-    let store = VaultStore::open(db)?;
     match command {
         ConnectionsCommand::Add(args) => {
-            let id = store.add_connection(new_connection(args)?).await?;
+            let connection = new_connection(args)?;
+            let id = VaultStore::open(db)?.add_connection(connection).await?;
             println!("{id}");
         }
         ConnectionsCommand::List { provider } => {
-            let mut all = store.connections().await?;
+            let mut all = open_existing(db)?.connections().await?;
             if let Some(provider) = provider {
                 all.retain(|connection| connection.provider == provider);
             }
             table::print_connections(&all);
         }
         ConnectionsCommand::Remove { id } => {
-            store.remove_connection(ConnectionId(id)).await?;
+            open_existing(db)?
+                .remove_connection(ConnectionId(id))
+                .await?;
             eprintln!("removed connection {id}");
         }
     }
@@ -220,7 +234,7 @@ pub(crate) async fn audit_list(
     user: Option<String>,
     limit: usize,
 ) -> Result {
-    let store = VaultStore::open(db)?;
+    let store = open_existing(db)?;
     let filter = AuditFilter {
         provider,
         user,
@@ -233,7 +247,7 @@ pub(crate) async fn audit_list(
 
 /// `audit tokens`.
 pub(crate) async fn token_list(db: &Path, limit: usize) -> Result {
-    let store = VaultStore::open(db)?;
+    let store = open_existing(db)?;
     let mut records = store.token_accesses().await?;
     records.reverse();
     records.truncate(limit);
