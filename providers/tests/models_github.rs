@@ -7,8 +7,8 @@
 mod fixtures;
 
 use alter_providers::github::models::{
-    AuthenticatedUser, Contents, Issue, NewIssue, Organization, PullRequest, Repository,
-    SearchResults,
+    AuthenticatedUser, Contents, Issue, IssuesQuery, NewIssue, Organization, PullRequest,
+    PullsQuery, Repository, SearchResults,
 };
 use serde_json::json;
 
@@ -169,5 +169,30 @@ fn new_issue_body_sends_only_what_is_set() {
     assert_eq!(
         serde_json::to_value(&issue).unwrap(),
         json!({"title": "Crash", "labels": ["bug"]})
+    );
+}
+
+#[test]
+fn list_queries_send_only_what_is_set() {
+    let issues = IssuesQuery {
+        creator: Some("octocat".into()),
+        since: Some("2026-01-01T00:00:00Z".into()),
+        sort: Some("updated".into()),
+        direction: Some("asc".into()),
+        ..IssuesQuery::default()
+    };
+    let pulls = PullsQuery {
+        head: Some("octocat:fix".into()),
+        sort: Some("popularity".into()),
+        ..PullsQuery::default()
+    };
+    assert_eq!(
+        serde_json::to_value(&issues).unwrap(),
+        json!({"creator": "octocat", "since": "2026-01-01T00:00:00Z", "sort": "updated",
+            "direction": "asc"})
+    );
+    assert_eq!(
+        serde_json::to_value(&pulls).unwrap(),
+        json!({"head": "octocat:fix", "sort": "popularity"})
     );
 }

@@ -119,10 +119,18 @@ fn odata_query_names() {
     let query = ODataQuery {
         select: Some("id,subject".into()),
         top: Some(5),
+        skip: Some(10),
+        expand: Some("attachments".into()),
+        search: Some("\"budget\"".into()),
+        count: Some(true),
         ..ODataQuery::default()
     };
     assert_eq!(
         serde_json::to_value(&query).unwrap(),
-        json!({"$select": "id,subject", "$top": 5})
+        json!({"$select": "id,subject", "$top": 5, "$skip": 10, "$expand": "attachments",
+            "$search": "\"budget\"", "$count": true})
     );
+    let counted: Collection<Message> =
+        serde_json::from_value(json!({"@odata.count": 42, "value": []})).unwrap();
+    assert_eq!(counted.count, Some(42));
 }

@@ -30,6 +30,18 @@ pub struct IssuesQuery {
     /// Assignee login, `none` or `*`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub assignee: Option<String>,
+    /// Login of the author.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub creator: Option<String>,
+    /// Only issues updated at or after this time (RFC 3339).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub since: Option<String>,
+    /// `created` (GitHub's default), `updated` or `comments`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sort: Option<String>,
+    /// `desc` (GitHub's default) or `asc`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub direction: Option<String>,
     /// Page size (GitHub's default is 30, maximum 100).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub per_page: Option<u32>,
@@ -44,6 +56,15 @@ pub struct PullsQuery {
     /// Base branch name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub base: Option<String>,
+    /// Head branch as `user:branch` or `org:branch`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub head: Option<String>,
+    /// `created` (GitHub's default), `updated`, `popularity` or `long-running`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sort: Option<String>,
+    /// `asc` or `desc`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub direction: Option<String>,
     /// Page size (GitHub's default is 30, maximum 100).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub per_page: Option<u32>,

@@ -18,6 +18,13 @@ pub struct Collection<T> {
         skip_serializing_if = "Option::is_none"
     )]
     pub next_link: Option<String>,
+    /// The total number of items, when `$count=true` was asked.
+    #[serde(
+        default,
+        rename = "@odata.count",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub count: Option<u64>,
     /// The OData context URL.
     #[serde(
         default,
@@ -333,6 +340,18 @@ pub struct ODataQuery {
     /// `$top`: page size.
     #[serde(rename = "$top", skip_serializing_if = "Option::is_none")]
     pub top: Option<u32>,
+    /// `$skip`: items to pass over (where the collection allows it).
+    #[serde(rename = "$skip", skip_serializing_if = "Option::is_none")]
+    pub skip: Option<u32>,
+    /// `$expand`: related entities to include, e.g. `attachments`.
+    #[serde(rename = "$expand", skip_serializing_if = "Option::is_none")]
+    pub expand: Option<String>,
+    /// `$search`: a search phrase in double quotes, e.g. `\"budget\"`.
+    #[serde(rename = "$search", skip_serializing_if = "Option::is_none")]
+    pub search: Option<String>,
+    /// `$count`: ask for the total in `@odata.count`.
+    #[serde(rename = "$count", skip_serializing_if = "Option::is_none")]
+    pub count: Option<bool>,
 }
 
 impl<T> Paginated for Collection<T> {
