@@ -178,6 +178,20 @@ mod tests {
     }
 
     #[test]
+    fn raw_spaces_inside_urls_and_around_separators_are_kept_apart() {
+        let header = "  <https://h.example/a b,c?q=x y> ;rel = \"last\" ,  \
+            <https://h.example/n b?q=1,2> ; rel=\"first next\"  ";
+        let links = parse_link_header(header);
+        assert_eq!(links.len(), 2);
+        assert_eq!(links[0].url, "https://h.example/a b,c?q=x y");
+        assert!(links[0].has_rel("last"));
+        assert_eq!(
+            next_link(header).as_deref(),
+            Some("https://h.example/n b?q=1,2")
+        );
+    }
+
+    #[test]
     fn malformed_header_yields_what_parses() {
         assert_eq!(parse_link_header("<https://h.example/a"), vec![]);
         assert_eq!(parse_link_header("garbage").len(), 0);
