@@ -1,0 +1,108 @@
+//! The warnings the protocol calls for: ignored actor ids and dropped
+//! tracking ids are reported, not silently lost.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
+
+mod common;
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+
+use alter_runtime::{Method, Provider, User};
+use common::*;
+use wiremock::matchers::path;
+use wiremock::{Mock, ResponseTemplate};
+
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Captured {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Captured {
+    /// The captured `WARN` lines, in order.
+    fn warnings(&self) -> Vec<String> {
+        String::from_utf8_lossy(&self.0.lock().unwrap())
+            .lines()
+            .filter(|line| line.contains("WARN"))
+            .map(str::to_owned)
+            .collect()
+    }
+}
+
+#[tokio::test]
+async fn ignored_actor_ids_and_dropped_tracking_ids_are_warned_about() {
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::WARN)
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let harness =
+        Harness::with_token_response(token_ok().insert_header("X-Alter-Actor-ID", "not-a-uuid"))
+            .await;
+    harness.provider_answers(ResponseTemplate::new(200)).await;
+    let vault = harness
+        .builder()
+        .enable_audit_logging(false)
+        .build()
+        .unwrap();
+    let call = || {
+        vault
+            .request(Provider::Google, Method::GET, harness.url("/x"))
+            .user(User::id("a"))
+    };
+    call().send().await.unwrap();
+    let after_invalid = captured.warnings();
+    assert_eq!(after_invalid.len(), 1, "{after_invalid:?}");
+    assert!(after_invalid[0].contains("not a UUID"), "{after_invalid:?}");
+
+    harness.backend.reset().await;
+    Mock::given(path(TOKEN_PATH))
+        .respond_with(token_ok().insert_header("X-Alter-Actor-ID", ACTOR_ID))
+        .up_to_n_times(1)
+        .mount(&harness.backend)
+        .await;
+    let other = "11111111-2222-4333-8444-555555555555";
+    Mock::given(path(TOKEN_PATH))
+        .respond_with(token_ok().insert_header("X-Alter-Actor-ID", other))
+        .mount(&harness.backend)
+        .await;
+    call().send().await.unwrap();
+    assert_eq!(
+        captured.warnings().len(),
+        1,
+        "the first valid id is kept quietly"
+    );
+    call().send().await.unwrap();
+    let warnings = captured.warnings();
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert!(warnings[1].contains("different actor id"), "{warnings:?}");
+    assert!(warnings[1].contains(other) && warnings[1].contains(ACTOR_ID));
+
+    call()
+        .thread_id("tab\there")
+        .tool_call_id("t".repeat(256))
+        .send()
+        .await
+        .unwrap();
+    let warnings = captured.warnings();
+    assert_eq!(warnings.len(), 5, "{warnings:?}");
+    assert!(warnings[2].contains("x-alter-thread-id"), "{warnings:?}");
+    assert!(warnings[3].contains("x-alter-tool-call-id"), "{warnings:?}");
+    assert!(warnings[4].contains("different actor id"), "{warnings:?}");
+    assert!(
+        !warnings.iter().any(|w| w.contains("ringer")),
+        "values are not logged"
+    );
+}
