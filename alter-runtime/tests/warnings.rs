@@ -91,7 +91,7 @@ async fn ignored_actor_ids_and_dropped_tracking_ids_are_warned_about() {
     assert!(warnings[1].contains(other) && warnings[1].contains(ACTOR_ID));
 
     call()
-        .thread_id("tab\there")
+        .thread_id("bell\u{7}ringer")
         .tool_call_id("t".repeat(256))
         .send()
         .await
