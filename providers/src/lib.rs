@@ -55,11 +55,10 @@ pub mod paginate;
 pub mod salesforce;
 pub mod sentry;
 pub mod slack;
-mod vault_ext;
 
+pub use handle::VaultProviders;
 pub use page::Page;
 pub use paginate::{DEFAULT_PAGE_LIMIT, Paged};
-pub use vault_ext::VaultProviders;
 
 /// The extension trait and every endpoint trait: `use alter_providers::prelude::*;`.
 pub mod prelude {
