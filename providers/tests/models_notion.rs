@@ -7,7 +7,7 @@
 mod fixtures;
 
 use alter_providers::notion::models::{Block, List, Page, SearchResult, User};
-use serde_json::Value;
+use serde_json::{Value, json};
 
 #[test]
 fn users_me() {
@@ -101,4 +101,22 @@ fn block_children() {
         list.next_cursor.as_deref(),
         Some("9c0d1e2f-3a4b-4c5d-8e6f-7a8b9c0d1e2f")
     );
+}
+
+#[test]
+fn search_under_a_newer_version_reads_data_sources_and_skips_unknown_kinds() {
+    let list: List<SearchResult> = serde_json::from_value(json!({
+        "object": "list", "has_more": false, "next_cursor": null,
+        "results": [
+            {"object": "data_source", "id": "5e6f7a8b-0000-4c1d-9e2f-3a4b5c6d7e8f",
+             "title": [{"type": "text", "plain_text": "Tasks"}], "properties": {}},
+            {"object": "agent", "id": "7b8c9d0e-1111-4f2a-8b3c-4d5e6f7a8b9c"}
+        ]
+    }))
+    .unwrap();
+    let SearchResult::DataSource(source) = &list.results[0] else {
+        panic!("a data source first")
+    };
+    assert_eq!(source.title_text(), "Tasks");
+    assert!(matches!(list.results[1], SearchResult::Other));
 }

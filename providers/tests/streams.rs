@@ -292,7 +292,7 @@ async fn graph_drive_children_and_notion_search_streams() {
         .iter()
         .map(|r| match r {
             SearchResult::Page(p) => p.id.as_str(),
-            SearchResult::Database(_) => "db",
+            _ => "other",
         })
         .collect();
     assert_eq!(ids, ["p1", "p2"]);

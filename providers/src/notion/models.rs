@@ -136,14 +136,22 @@ impl Page {
     }
 }
 
-/// A search result: a page or a database.
+/// A search result: a page, a database, or (from `Notion-Version`
+/// 2025-09-03 on) a data source.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "object", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum SearchResult {
     /// A page (boxed: it is much larger than a database).
     Page(Box<Page>),
     /// A database.
     Database(Box<Database>),
+    /// A data source of a database, which has a database's shape.
+    DataSource(Box<Database>),
+    /// An object kind this model does not know, so that one new kind does
+    /// not fail the whole page.
+    #[serde(other)]
+    Other,
 }
 
 /// A database: its title and the schema of its properties.
