@@ -132,7 +132,10 @@ pub async fn connect(
     request: ConnectRequest,
     show_url: impl FnOnce(&str),
 ) -> Result<ConnectionId> {
-    let listener = tokio::net::TcpListener::bind(("127.0.0.1", request.port)).await?;
+    let address = std::net::SocketAddr::from(([127, 0, 0, 1], request.port));
+    let listener = tokio::net::TcpListener::bind(address)
+        .await
+        .map_err(|source| Error::Bind { address, source })?;
     let redirect = format!(
         "http://127.0.0.1:{}/callback",
         listener.local_addr()?.port()

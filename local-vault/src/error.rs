@@ -24,7 +24,16 @@ pub enum Error {
     /// The named record does not exist.
     #[error("not found: {0}")]
     NotFound(String),
-    /// The server could not bind its address or stopped with an I/O error.
+    /// The server could not listen on its address (in use, or not this machine's).
+    #[error("cannot listen on {address}")]
+    Bind {
+        /// The address asked for.
+        address: std::net::SocketAddr,
+        /// Why the operating system refused.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The server stopped with an I/O error, or a loopback listener could not be opened.
     #[error("server error: {0}")]
     Io(#[from] std::io::Error),
     /// A background task failed before it could answer.

@@ -170,7 +170,12 @@ impl LocalVaultBuilder {
             policies: PolicyEngine::new(self.policies.as_deref())?,
             refresher: Refresher::new(OAuthHttp::new(self.refresh_timeout)?, self.refresh_timeout),
         });
-        let listener = tokio::net::TcpListener::bind(self.bind).await?;
+        let listener = tokio::net::TcpListener::bind(self.bind)
+            .await
+            .map_err(|source| Error::Bind {
+                address: self.bind,
+                source,
+            })?;
         let address = listener.local_addr()?;
         let (stop, stopped) = oneshot::channel::<()>();
         let app = crate::http::router(state);

@@ -85,3 +85,21 @@ fn the_handles_can_be_shared_across_tasks() {
     shareable::<LocalVault>();
     shareable::<VaultStore>();
 }
+
+#[tokio::test]
+async fn an_address_in_use_is_named_in_the_error() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = taken.local_addr().unwrap();
+
+    let result = LocalVault::builder().bind(address).start().await;
+
+    let Err(error) = result else {
+        panic!("started on a taken address");
+    };
+    assert_eq!(error.to_string(), format!("cannot listen on {address}"));
+    let cause = std::error::Error::source(&error).map(ToString::to_string);
+    assert!(
+        cause.is_some_and(|cause| cause.contains("in use")),
+        "{error:?}"
+    );
+}
