@@ -123,6 +123,12 @@ async fn conversations_history_user_info_auth_test() {
     assert_get(&requests[2], "/api/users.info", &[("user", "W012A3CDE")]);
     assert_eq!(requests[3].method.as_str(), "POST");
     assert_eq!(requests[3].url.path(), "/api/auth.test");
+    assert_eq!(requests[3].url.query(), None);
+    assert!(requests[3].body.is_empty(), "auth.test sends no body");
+    assert_eq!(
+        mock::header(&requests[3], "authorization"),
+        Some(format!("Bearer {}", mock::TOKEN).as_str())
+    );
 }
 
 #[tokio::test]
