@@ -140,8 +140,8 @@ impl RequestBuilder {
         self
     }
 
-    /// A timeout for the provider request of this call. Default: the vault's
-    /// timeout.
+    /// A timeout for the provider request of this call; zero is refused by
+    /// `send`. Default: the vault's timeout.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.spec.timeout = Some(timeout);
         self

@@ -124,6 +124,11 @@ impl RequestSpec {
         let user = self
             .user
             .ok_or_else(|| Error::invalid("no user given; set the user attributes of the call"))?;
+        if self.timeout.is_some_and(|timeout| timeout.is_zero()) {
+            return Err(Error::invalid(
+                "the call's timeout must be greater than zero",
+            ));
+        }
         let (mut url, trusted) = resolve(&self.target, &self.provider, inner)?;
         inner.hosts.check(&self.provider, &url, trusted.as_ref())?;
         check_link_host(&self.target, &self.provider, inner, &url)?;

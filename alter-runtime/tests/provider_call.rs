@@ -478,3 +478,22 @@ async fn the_longest_timeouts_do_not_overflow() {
         .unwrap();
     assert_eq!(response.status().as_u16(), 200);
 }
+
+#[tokio::test]
+async fn a_zero_call_timeout_is_refused_before_the_token() {
+    let harness = Harness::start().await;
+    harness.provider_answers(ResponseTemplate::new(200)).await;
+    let error = harness
+        .vault()
+        .request(Provider::Google, Method::GET, harness.url("/x"))
+        .user(User::id("a"))
+        .timeout(std::time::Duration::ZERO)
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "invalid request: the call's timeout must be greater than zero"
+    );
+    assert!(harness.token_requests().await.is_empty());
+}
