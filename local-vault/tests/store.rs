@@ -134,3 +134,33 @@ fn a_connect_request_debugs_without_its_client_secret() {
         "{text}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_handles_on_one_file_write_at_once_without_locking_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("vault.db");
+    // As `serve` and a command run at the same time: two connections to one file.
+    let server = VaultStore::open(&path).unwrap();
+    let command = VaultStore::open(&path).unwrap();
+
+    let writes: Vec<_> = (0..40)
+        .map(|n| {
+            let store = if n % 2 == 0 { &server } else { &command }.clone();
+            tokio::spawn(async move {
+                store
+                    .add_connection(NewConnection::new("github", format!("token-{n}")))
+                    .await
+            })
+        })
+        .collect();
+    for write in writes {
+        write.await.unwrap().unwrap();
+    }
+
+    assert_eq!(server.connections().await.unwrap().len(), 40);
+    let mode: String = rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row("PRAGMA journal_mode", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+}
