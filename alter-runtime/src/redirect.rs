@@ -86,7 +86,12 @@ pub(crate) async fn send(
                 );
                 hop = next;
             }
-            _ => return read(response).await,
+            _ => {
+                // The answer is final: the token is not needed while its body
+                // is read (which may take long for a large download).
+                drop(token);
+                return read(response).await;
+            }
         }
     }
 }
