@@ -110,6 +110,7 @@ fn gmail_message_list_and_message() {
         Some("SGVyZSBhcmUgdGhlIG5vdGVzIGZyb20gVHVlc2RheQ")
     );
     assert_eq!(body.attachment_id, None);
+    assert_eq!(body.decoded().unwrap(), b"Here are the notes from Tuesday");
 
     let sent: Message = fixtures::model("google/gmail.users.messages.send.json");
     assert_eq!(sent.label_ids, ["SENT"]);

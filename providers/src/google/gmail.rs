@@ -117,6 +117,13 @@ pub struct MessagePartBody {
     pub attachment_id: Option<String>,
 }
 
+impl MessagePartBody {
+    /// The data decoded from base64url; `None` when absent or not valid base64url.
+    pub fn decoded(&self) -> Option<Vec<u8>> {
+        base64url_decode(self.data.as_deref()?)
+    }
+}
+
 /// A MIME header.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Header {
@@ -196,10 +203,39 @@ fn base64url(input: &[u8]) -> String {
     out
 }
 
+/// Decodes base64 with the URL-safe alphabet, padded or not; `None` on any other byte.
+fn base64url_decode(input: &str) -> Option<Vec<u8>> {
+    let input = input.trim_end_matches('=').as_bytes();
+    let mut out = Vec::with_capacity(input.len() * 3 / 4);
+    for chunk in input.chunks(4) {
+        let mut n = 0u32;
+        for (i, &c) in chunk.iter().enumerate() {
+            n |= u32::from(sextet(c)?) << (18 - 6 * i);
+        }
+        if chunk.len() == 1 {
+            return None;
+        }
+        let [_, a, b, c] = n.to_be_bytes();
+        out.extend_from_slice(&[a, b, c][..chunk.len() - 1]);
+    }
+    Some(out)
+}
+
+fn sextet(c: u8) -> Option<u8> {
+    match c {
+        b'A'..=b'Z' => Some(c - b'A'),
+        b'a'..=b'z' => Some(c - b'a' + 26),
+        b'0'..=b'9' => Some(c - b'0' + 52),
+        b'-' => Some(62),
+        b'_' => Some(63),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
 mod tests {
-    use super::base64url;
+    use super::{base64url, base64url_decode};
 
     #[test]
     fn base64url_matches_rfc4648_vectors_without_padding() {
@@ -214,5 +250,17 @@ mod tests {
             assert_eq!(base64url(plain.as_bytes()), encoded);
         }
         assert_eq!(base64url(&[0xfb, 0xff]), "-_8");
+    }
+
+    #[test]
+    fn base64url_decoding_inverts_encoding_and_refuses_other_bytes() {
+        for plain in ["", "f", "fo", "foo", "foob", "fooba", "foobar"] {
+            let encoded = base64url(plain.as_bytes());
+            assert_eq!(base64url_decode(&encoded).unwrap(), plain.as_bytes());
+        }
+        assert_eq!(base64url_decode("Zm8=").unwrap(), b"fo");
+        assert_eq!(base64url_decode("-_8").unwrap(), [0xfb, 0xff]);
+        assert_eq!(base64url_decode("Zm+v"), None, "standard alphabet");
+        assert_eq!(base64url_decode("Z"), None, "a lone sextet");
     }
 }
