@@ -219,15 +219,37 @@ fn provider_client(timeout: Duration) -> Result<reqwest::Client> {
         .map_err(|e| Error::config(format!("the HTTP client could not be built: {e}")))
 }
 
+/// A configured URL for `Debug` output: credentials it holds (refused by
+/// `build()`) are left out.
+fn without_userinfo(raw: &str) -> String {
+    match Url::parse(raw) {
+        Ok(mut url) => {
+            // Both only fail for URLs that cannot hold credentials.
+            let _ = url.set_username("");
+            let _ = url.set_password(None);
+            url.into()
+        }
+        Err(_) if raw.contains('@') => "[unparsable URL]".to_owned(),
+        Err(_) => raw.to_owned(),
+    }
+}
+
 impl fmt::Debug for AlterVaultBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("AlterVaultBuilder")
             .field("api_key", &self.api_key)
-            .field("base_url", &self.base_url)
+            .field("base_url", &without_userinfo(&self.base_url))
             .field("timeout", &self.timeout)
             .field("enable_audit_logging", &self.enable_audit_logging)
             .field("actor", &self.actor)
-            .field("provider_base_urls", &self.provider_base_urls)
+            .field(
+                "provider_base_urls",
+                &self
+                    .provider_base_urls
+                    .iter()
+                    .map(|(provider, url)| (provider, without_userinfo(url)))
+                    .collect::<Vec<_>>(),
+            )
             .field("allowed_hosts", &self.allowed_hosts)
             .field("audit_queue_capacity", &self.audit_queue_capacity)
             .field("allow_insecure_http", &self.allow_insecure_http)

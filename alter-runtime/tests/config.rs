@@ -145,6 +145,23 @@ fn oversized_audit_queue_is_a_configuration_error_not_a_panic() {
 }
 
 #[test]
+fn builder_debug_leaves_out_url_credentials() {
+    let builder = AlterVault::builder(KEY)
+        .base_url("https://ops:pa55word@vault.example/v1")
+        .provider_base_url("acme", "https://bot:t0ken@api.acme.example")
+        .provider_base_url("other", "not a url://who:s3cret@x");
+    let debug = format!("{builder:?}");
+    for secret in ["pa55word", "t0ken", "s3cret", "ops", "bot"] {
+        assert!(!debug.contains(secret), "{secret} in {debug}");
+    }
+    assert!(
+        debug.contains(r#"base_url: "https://vault.example/v1""#),
+        "{debug}"
+    );
+    assert!(debug.contains(r#""https://api.acme.example/""#), "{debug}");
+}
+
+#[test]
 fn builder_and_vault_debug_hide_the_key() {
     let builder = AlterVault::builder("alter_key_hidden");
     assert!(!format!("{builder:?}").contains("hidden"));
