@@ -3,7 +3,7 @@
 
 use crate::args::{Arg, Role, header_name_from};
 use crate::errors::{Errors, closest};
-use crate::options::check_header_name;
+use crate::headers::check_header_name;
 use crate::template::Template;
 use quote::ToTokens;
 use syn::{Ident, LitStr};

@@ -22,9 +22,10 @@
 //! on the SDK that re-exports it; each one is compiled as a case under the SDK's
 //! `tests/ui/pass/`.
 //!
-//! The crate reads in pipeline order: `options` and `args` parse the
-//! attribute and the arguments, `template` the path, `signature` and `check` find
-//! every mistake, `expand` writes the method, `endpoint` and `api` tie it together.
+//! The crate reads in pipeline order: `options` (with `headers`) and `args` parse
+//! the attribute and the arguments, `template` the path, `signature` and `check`
+//! find every mistake (`errors` gathers them), `expand` writes the method, and
+//! `endpoint` and `api` tie it together for `#[vault_endpoint]` and `#[vault_api]`.
 
 mod api;
 mod args;
@@ -32,6 +33,7 @@ mod check;
 mod endpoint;
 mod errors;
 mod expand;
+mod headers;
 mod options;
 mod signature;
 mod template;

@@ -5,11 +5,14 @@
 //! one attribute is reported in the same build.
 
 use crate::errors::{Errors, did_you_mean};
+use crate::headers::{HeaderPair, check_header_name, check_header_value};
 use proc_macro2::TokenStream;
+use quote::ToTokens;
 use syn::ext::IdentExt;
 use syn::parse::{Parse, ParseStream, Parser};
 use syn::punctuated::Punctuated;
-use syn::{Expr, Ident, Lit, LitStr, Path, Token};
+use syn::spanned::Spanned;
+use syn::{Expr, ExprLit, Ident, Lit, LitStr, Path, Token};
 
 /// Where the options are written.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -216,22 +219,20 @@ fn path(option: &RawOption, errors: &mut Errors) -> Option<Path> {
 }
 
 fn method(option: &RawOption, errors: &mut Errors) -> Option<Ident> {
-    let ident = match &option.value {
-        RawValue::Assign(Expr::Path(expr)) => expr.path.get_ident().cloned(),
-        RawValue::Assign(Expr::Lit(expr)) => match &expr.lit {
-            Lit::Str(lit) => Some(Ident::new(&lit.value(), lit.span()))
-                .filter(|_| METHODS.contains(&lit.value().as_str())),
-            _ => None,
-        },
-        _ => None,
+    let (name, span) = match &option.value {
+        RawValue::Assign(Expr::Path(expr)) if expr.path.get_ident().is_some() => {
+            (expr.path.to_token_stream().to_string(), expr.path.span())
+        }
+        RawValue::Assign(Expr::Lit(ExprLit {
+            lit: Lit::Str(lit), ..
+        })) => (lit.value(), lit.span()),
+        _ => {
+            errors.spanned(&option.key, "`method` takes an HTTP method: `method = GET`");
+            return None;
+        }
     };
-    let Some(ident) = ident else {
-        errors.spanned(&option.key, "`method` takes an HTTP method: `method = GET`");
-        return None;
-    };
-    let name = ident.to_string();
     if METHODS.contains(&name.as_str()) {
-        return Some(ident);
+        return Some(Ident::new(&name, span));
     }
     let upper = name.to_ascii_uppercase();
     let hint = match METHODS.contains(&upper.as_str()) {
@@ -239,8 +240,8 @@ fn method(option: &RawOption, errors: &mut Errors) -> Option<Ident> {
         false => did_you_mean(&upper, METHODS.iter().copied()),
     };
     let list = METHODS.join(", ");
-    errors.spanned(
-        &ident,
+    errors.at(
+        span,
         format!("unknown method `{name}`{hint}\nexpected one of {list}"),
     );
     None
@@ -286,44 +287,6 @@ pub(crate) fn parse_duration(text: &str) -> Option<u64> {
     number.parse::<u64>().ok()?.checked_mul(factor)
 }
 
-struct HeaderPair {
-    name: LitStr,
-    value: LitStr,
-}
-
-impl Parse for HeaderPair {
-    fn parse(input: ParseStream) -> syn::Result<Self> {
-        let name = input.parse()?;
-        input.parse::<Token![=]>()?;
-        let value = input.parse()?;
-        Ok(HeaderPair { name, value })
-    }
-}
-
-/// Checks a header name written by the user (fixed or per call).
-pub(crate) fn check_header_name(name: &LitStr, errors: &mut Errors) {
-    let text = name.value();
-    let token = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
-    if text.is_empty() || !text.chars().all(token) {
-        errors.spanned(
-            name,
-            format!("`{text}` is not a valid header name; use letters, digits and `-`"),
-        );
-    } else if text.eq_ignore_ascii_case("authorization") {
-        let message = "the vault sets `Authorization` from the user's token; remove this header";
-        errors.spanned(name, message);
-    }
-}
-
-fn check_header_value(value: &LitStr, errors: &mut Errors) {
-    if value.value().chars().any(|c| c.is_control() && c != '\t') {
-        errors.spanned(
-            value,
-            "a header value cannot hold control characters such as a line break",
-        );
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -358,6 +321,19 @@ mod tests {
             found.contains("`provider` is given twice; remove one"),
             "{found}"
         );
+    }
+
+    #[test]
+    fn methods_may_be_written_as_strings_but_not_as_anything() {
+        let found = messages(quote!(method = "G ET"), Level::Method);
+        assert!(found.contains("unknown method `G ET`"), "{found}");
+        let mut errors = Errors::default();
+        let options = parse(quote!(method = "PUT"), Level::Method, &mut errors);
+        assert_eq!(
+            options.method.map(|m| m.to_string()).as_deref(),
+            Some("PUT")
+        );
+        assert!(errors.is_empty());
     }
 
     #[test]
