@@ -265,6 +265,9 @@ async fn drive_list_metadata_and_download() {
     let files = google.drive_files_with(&world.user, &query).await.unwrap();
     let id = files.files[0].id.clone().unwrap();
     let file = google.drive_file(&world.user, &id).await.unwrap();
+    let fields = "id, name, size, parents";
+    let detailed = google.drive_file_with(&world.user, &id, fields);
+    let detailed = detailed.await.unwrap();
     let content = google.download_drive_file(&world.user, &id).await.unwrap();
 
     assert_eq!(file.name.as_deref(), Some("Quarterly report.pdf"));
@@ -278,7 +281,9 @@ async fn drive_list_metadata_and_download() {
     ];
     assert_get(&requests[0], "/drive/v3/files", &expected);
     assert_get(&requests[1], file_at, &[]);
-    assert_get(&requests[2], file_at, &[("alt", "media")]);
+    assert_get(&requests[2], file_at, &[("fields", fields)]);
+    assert_get(&requests[3], file_at, &[("alt", "media")]);
+    assert_eq!(detailed.size_bytes(), Some(284_113));
 }
 
 #[tokio::test]

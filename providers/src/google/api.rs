@@ -219,9 +219,19 @@ pub trait GoogleDrive: Paged {
         )
     }
 
-    /// A file's metadata.
+    /// A file's metadata: Drive's default fields only (id, name, MIME type).
     #[vault_endpoint(method = GET, path = "/drive/v3/files/<file_id>")]
     async fn drive_file(&self, user: &User, file_id: &str) -> Result<File>;
+
+    /// A file's metadata with the fields `fields` names, such as
+    /// `id, name, size, modifiedTime, parents` (or `*` for all).
+    #[vault_endpoint(method = GET, path = "/drive/v3/files/<file_id>")]
+    async fn drive_file_with(
+        &self,
+        user: &User,
+        file_id: &str,
+        #[query] fields: &str,
+    ) -> Result<File>;
 
     /// A file's content (`alt=media`); Google Docs formats need an export instead.
     fn download_drive_file(
