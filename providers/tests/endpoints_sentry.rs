@@ -134,6 +134,13 @@ fn regions_and_self_hosted_set_the_base_url() {
         base(&hosted).as_deref(),
         Some("https://sentry.acme.internal/api/0")
     );
+    let with_api = vault
+        .sentry()
+        .self_hosted("https://sentry.acme.internal/api/0/");
+    assert_eq!(
+        base(&with_api).as_deref(),
+        Some("https://sentry.acme.internal/api/0")
+    );
 }
 
 #[tokio::test]

@@ -77,10 +77,13 @@ impl Sentry {
     }
 
     /// Calls a self-hosted install at `url` (such as
-    /// `https://sentry.acme.internal`); `/api/0` is appended. Its host must
-    /// be allowed for `sentry` on the vault (`allow_host`).
+    /// `https://sentry.acme.internal`); `/api/0` is appended unless `url`
+    /// already ends with it. Its host must be allowed for `sentry` on the
+    /// vault (`allow_host`).
     pub fn self_hosted(mut self, url: impl AsRef<str>) -> Self {
-        self.base_url = Some(format!("{}/api/0", url.as_ref().trim_end_matches('/')));
+        let url = url.as_ref().trim_end_matches('/');
+        let install = url.strip_suffix("/api/0").unwrap_or(url);
+        self.base_url = Some(format!("{install}/api/0"));
         self
     }
 
