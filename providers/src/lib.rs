@@ -35,7 +35,12 @@
 //!
 //! Every list endpoint has a `..._stream` method yielding the items of every
 //! page, following the provider's own scheme (see [`paginate`]). A stream is
-//! `Send + 'static`; collect it with `futures_util::TryStreamExt`.
+//! `Send + 'static`; collect it with `futures_util::TryStreamExt`. A stream
+//! whose query carries a page token or cursor starts there, so a listing
+//! saved part way resumes. A stream fails, rather than loop, when a provider
+//! repeats a cursor or link, and stops with an error at its page limit
+//! ([`DEFAULT_PAGE_LIMIT`] unless the handle's `with_page_limit` says
+//! otherwise).
 //!
 //! # Base URLs
 //!
