@@ -164,3 +164,27 @@ async fn two_handles_on_one_file_write_at_once_without_locking_errors() {
         .unwrap();
     assert_eq!(mode, "wal");
 }
+
+#[test]
+fn several_handles_opening_a_new_file_at_once_all_succeed() {
+    // Each handle is its own SQLite connection, as `serve` and a command in two processes are.
+    for round in 0..10 {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("vault.db");
+        let barrier = std::sync::Arc::new(std::sync::Barrier::new(6));
+        let opens: Vec<_> = (0..6)
+            .map(|_| {
+                let path = path.clone();
+                let barrier = std::sync::Arc::clone(&barrier);
+                std::thread::spawn(move || {
+                    barrier.wait();
+                    VaultStore::open(&path).map(drop)
+                })
+            })
+            .collect();
+        for open in opens {
+            let result = open.join().unwrap();
+            assert!(result.is_ok(), "round {round}: {result:?}");
+        }
+    }
+}

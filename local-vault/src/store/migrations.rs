@@ -85,9 +85,19 @@ CREATE INDEX audit_by_provider ON audit_records (provider);
 
 /// Brings the schema up to date.
 pub(crate) fn apply(conn: &mut Connection) -> Result<()> {
-    Migrations::from_slice(MIGRATIONS)
-        .to_latest(conn)
-        .map_err(|e| Error::storage("cannot migrate the database schema", e))
+    match Migrations::from_slice(MIGRATIONS).to_latest(conn) {
+        Ok(()) => Ok(()),
+        // Two processes opening a new file at once (`serve` and a command) both see it empty;
+        // one transaction wins and the other fails on the tables it finds. The schema being
+        // current is then all that was asked for.
+        Err(_) if is_current(conn) => Ok(()),
+        Err(error) => Err(Error::storage("cannot migrate the database schema", error)),
+    }
+}
+
+fn is_current(conn: &Connection) -> bool {
+    conn.pragma_query_value(None, "user_version", |row| row.get::<_, i64>(0))
+        .is_ok_and(|version| usize::try_from(version) == Ok(MIGRATIONS.len()))
 }
 
 #[cfg(test)]

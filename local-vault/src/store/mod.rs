@@ -74,9 +74,29 @@ fn configure(conn: &Connection, location: &Location) -> Result<()> {
     conn.pragma_update(None, "foreign_keys", "ON")?;
     if matches!(location, Location::File(_)) {
         // WAL lets the CLI read while a server writes to the same file.
-        conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))?;
+        use_wal(conn)?;
     }
     Ok(())
+}
+
+/// Switches the file to WAL. The switch needs the file to itself for a moment, and SQLite
+/// reports another process opening it at that moment as busy at once instead of waiting for
+/// it, so this tries again for up to two seconds.
+fn use_wal(conn: &Connection) -> Result<()> {
+    let mut attempts = 0;
+    loop {
+        match conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(())) {
+            Err(rusqlite::Error::SqliteFailure(error, _))
+                if error.code == rusqlite::ErrorCode::DatabaseBusy && attempts < 100 =>
+            {
+                attempts += 1;
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            result => {
+                return result.map_err(|e| Error::storage("cannot switch the database to WAL", e));
+            }
+        }
+    }
 }
 
 fn describe(location: &Location) -> String {
