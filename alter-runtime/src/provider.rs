@@ -10,7 +10,27 @@ use std::hash::{Hash, Hasher};
 /// accepted through [`Provider::Other`] (or `Provider::from("hubspot")`).
 /// Providers compare by id, so `Provider::Other("google".into())` is
 /// [`Provider::Google`], with the same default hosts and base URL.
+///
+/// More providers may become named variants in later versions (and compare
+/// equal to their `Other` spelling), so a `match` needs a wildcard arm:
+///
+/// ```compile_fail
+/// # use alter_runtime::Provider;
+/// fn label(provider: &Provider) -> &'static str {
+///     match provider {
+///         Provider::Google => "Google",
+///         Provider::Github => "GitHub",
+///         Provider::Slack => "Slack",
+///         Provider::Microsoft => "Microsoft",
+///         Provider::Salesforce => "Salesforce",
+///         Provider::Sentry => "Sentry",
+///         Provider::Notion => "Notion",
+///         Provider::Other(_) => "other",
+///     }
+/// }
+/// ```
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum Provider {
     /// Google (`google`).
     Google,
