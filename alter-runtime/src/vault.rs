@@ -112,7 +112,12 @@ impl AlterVault {
     }
 
     /// Sends every queued audit record and waits for them (concurrent calls
-    /// all wait). The vault stays usable afterwards.
+    /// all wait). The vault stays usable afterwards, and closing twice is
+    /// harmless.
+    ///
+    /// Without it, records still queued when the last clone is dropped are
+    /// sent by a background task for as long as the async runtime runs; those
+    /// left when the runtime shuts down are lost.
     pub async fn close(&self) {
         if let Some(audit) = &self.inner.audit {
             audit.drain().await;
