@@ -274,3 +274,39 @@ async fn sentry_error_body_is_parsed() {
     let message = "You do not have permission to perform this action.";
     assert_eq!(details.provider_message.as_deref(), Some(message));
 }
+
+#[tokio::test]
+async fn project_events_and_their_stream() {
+    let world = world().await;
+    let at = "/api/0/projects/harbor-robotics/dock-controller/events/";
+    let link = format!(
+        "<{}{at}?cursor=0:100:0>; rel=\"next\"; results=\"false\"; cursor=\"0:100:0\"",
+        world.uri()
+    );
+    let events = ResponseTemplate::new(200)
+        .set_body_json(fixtures::json("sentry/projects.events.list.json"))
+        .insert_header("link", link);
+    Mock::given(path(at))
+        .respond_with(events)
+        .mount(&world.server)
+        .await;
+    let sentry = world.vault.sentry();
+
+    let page = sentry
+        .project_events(&world.user, "harbor-robotics", "dock-controller")
+        .await
+        .unwrap();
+    let streamed: Vec<_> = sentry
+        .project_events_stream(&world.user, "harbor-robotics", "dock-controller")
+        .map_ok(|event| event.event_id)
+        .try_collect()
+        .await
+        .unwrap();
+
+    assert!(page.next.is_none(), "results=\"false\" ends the listing");
+    assert_eq!(page[0].group_id.as_deref(), Some("730021"));
+    assert_eq!(streamed.len(), 2);
+    let requests = world.provider_requests().await;
+    assert_eq!(requests.len(), 2);
+    requests.iter().for_each(|r| assert_get(r, at, &[]));
+}

@@ -5,7 +5,7 @@
 #[path = "common/fixtures.rs"]
 mod fixtures;
 
-use alter_providers::sentry::models::{Issue, IssuesQuery, Organization, Project};
+use alter_providers::sentry::models::{Event, Issue, IssuesQuery, Organization, Project};
 use serde_json::json;
 
 #[test]
@@ -78,4 +78,23 @@ fn issues_query_repeats_list_keys() {
         serde_json::to_value(&query).unwrap(),
         json!({"query": "is:unresolved", "statsPeriod": "24h", "project": [1, 2]})
     );
+}
+
+#[test]
+fn project_events() {
+    let events: Vec<Event> = fixtures::model("sentry/projects.events.list.json");
+    assert_eq!(events[0].event_id, "3c1f9e0a7b2d4c8e9f6a5b4c3d2e1f00");
+    assert_eq!(events[0].group_id.as_deref(), Some("730021"));
+    assert_eq!(events[0].project_id.as_deref(), Some("4501"));
+    assert_eq!(events[0].event_type.as_deref(), Some("error"));
+    assert_eq!(
+        events[0].date_created.as_deref(),
+        Some("2026-01-30T22:09:58Z")
+    );
+    assert_eq!(events[0].tag("release"), Some("dock-controller@2.4.1"));
+    assert_eq!(events[0].tag("missing"), None);
+    assert_eq!(events[0].user, None);
+    assert_eq!(events[1].user.as_ref().unwrap()["id"], "dock-7");
+    assert_eq!(events[1].message.as_deref(), Some(""));
+    assert_eq!(events[0].extra["location"], "src/winch.rs:88");
 }

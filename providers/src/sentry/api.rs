@@ -10,7 +10,7 @@ use alter_runtime::__private::Endpoint;
 use alter_runtime::{Method, Result, User};
 use futures_util::Stream;
 
-use super::models::{Issue, IssuesQuery, Organization, Project};
+use super::models::{Event, Issue, IssuesQuery, Organization, Project};
 use crate::page::Page;
 use crate::paginate::{self, Paged};
 
@@ -91,6 +91,26 @@ pub trait SentryApi: Paged {
     ) -> impl Stream<Item = Result<Issue>> + Send + 'static {
         let org = org.to_owned();
         link_stream!(self, user, (org, query), issues)
+    }
+
+    /// The first page of a project's error events, newest first.
+    #[vault_endpoint(method = GET, path = "/projects/<org>/<project>/events/")]
+    async fn project_events(
+        &self,
+        user: &User,
+        org: &str,
+        project: &str,
+    ) -> Result<Page<Vec<Event>>>;
+
+    /// Every error event of a project, following the `Link` header.
+    fn project_events_stream(
+        &self,
+        user: &User,
+        org: &str,
+        project: &str,
+    ) -> impl Stream<Item = Result<Event>> + Send + 'static {
+        let (org, project) = (org.to_owned(), project.to_owned());
+        link_stream!(self, user, (org, project), project_events)
     }
 
     /// One issue, by its numeric id or short id.

@@ -227,6 +227,75 @@ impl Issue {
     }
 }
 
+/// An error event of a project, as listed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    /// Event id (32 hex digits).
+    #[serde(rename = "eventID")]
+    pub event_id: String,
+    /// Id of the stored event, as a string.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Message (may be empty).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// Time it happened (ISO 8601).
+    #[serde(
+        default,
+        rename = "dateCreated",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub date_created: Option<String>,
+    /// Platform, e.g. `python`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform: Option<String>,
+    /// `error`, `default`, ...
+    #[serde(
+        default,
+        rename = "event.type",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub event_type: Option<String>,
+    /// Id of its issue, as a string.
+    #[serde(default, rename = "groupID", skip_serializing_if = "Option::is_none")]
+    pub group_id: Option<String>,
+    /// Id of its project, as a string.
+    #[serde(default, rename = "projectID", skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<String>,
+    /// Where it happened.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub culprit: Option<String>,
+    /// Tags (`environment`, `release`, `level`, ...).
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+    /// The user it happened to, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<Map<String, Value>>,
+    /// Fields this model does not name (location, metadata, ...).
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl Event {
+    /// The value of tag `key`, if the event has it.
+    pub fn tag(&self, key: &str) -> Option<&str> {
+        let found = self.tags.iter().find(|tag| tag.key == key)?;
+        Some(found.value.as_str())
+    }
+}
+
+/// A tag of an event.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tag {
+    /// Key.
+    pub key: String,
+    /// Value.
+    pub value: String,
+}
+
 /// Query parameters of the organization issue list (unset ones are not sent).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
