@@ -128,6 +128,7 @@ async fn records_are_filtered_by_provider_user_connection_and_limit() {
         urls(AuditFilter::all().provider("google").user("alice").limit(1)).await,
         ["https://g/4"]
     );
+    assert!(urls(AuditFilter::all().limit(0)).await.is_empty());
     let bob_id: Uuid = bob.parse().unwrap();
     assert_eq!(
         urls(AuditFilter::all().connection(bob_id)).await,

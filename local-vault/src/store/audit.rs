@@ -102,12 +102,12 @@ impl Store {
             let rows = statement.query_map(params![filter.provider, connection], audit_from_row)?;
             let mut records = Vec::new();
             for row in rows {
+                if filter.limit.is_some_and(|limit| records.len() >= limit) {
+                    break;
+                }
                 let record = row?;
                 if filter.matches_user(record.user_attributes.as_ref()) {
                     records.push(record);
-                }
-                if filter.limit.is_some_and(|limit| records.len() >= limit) {
-                    break;
                 }
             }
             Ok(records)
