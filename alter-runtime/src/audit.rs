@@ -311,6 +311,40 @@ mod tests {
         assert_eq!(queue.dropped(), 0);
     }
 
+    /// A backend that reports each audited URL on a channel.
+    struct Recorder(mpsc::UnboundedSender<String>);
+
+    impl Backend for Recorder {
+        fn token<'a>(&'a self, _: &'a TokenRequest) -> BoxFuture<'a, Result<Token>> {
+            Box::pin(async { Err(Error::invalid("not used")) })
+        }
+
+        fn audit<'a>(&'a self, record: &'a AuditRecord) -> BoxFuture<'a, Result<()>> {
+            let _ = self.0.send(record.url.clone());
+            Box::pin(async { Ok(()) })
+        }
+
+        fn describe(&self) -> String {
+            "Recorder".into()
+        }
+    }
+
+    #[tokio::test]
+    async fn records_queued_when_the_queue_is_dropped_are_still_sent() {
+        let (sent, mut received) = mpsc::unbounded_channel();
+        let queue = AuditQueue::new(4, Arc::new(Recorder(sent)));
+        queue.push(record("1"));
+        queue.push(record("2"));
+        drop(queue);
+        assert_eq!(received.recv().await.as_deref(), Some("1"));
+        assert_eq!(received.recv().await.as_deref(), Some("2"));
+        assert_eq!(
+            received.recv().await,
+            None,
+            "the worker ends after the last one"
+        );
+    }
+
     #[test]
     fn push_outside_a_runtime_drops_instead_of_panicking() {
         let queue = AuditQueue::new(4, Arc::new(Gate::default()));
