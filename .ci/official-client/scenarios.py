@@ -9,6 +9,7 @@ Usage: python scenarios.py PATH/TO/alter-local-vault
 
 import asyncio
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -83,6 +84,7 @@ class Vault:
         self.db = Path(workdir) / "vault.db"
         self.policies = Path(workdir) / "policies.cedar"
         self.policies.write_text(POLICIES)
+        self.log = Path(workdir) / "serve.log"
         self.server = None
 
     def cli(self, *args):
@@ -97,10 +99,12 @@ class Vault:
                         "--attribute", f"user_id={user}", "--access-token", token, *extra)
 
     def serve(self):
+        # The most verbose log there is, kept in a file, to prove no secret reaches it.
         self.server = subprocess.Popen(
             [self.binary, "--db", str(self.db), "serve", "--listen", "127.0.0.1:0",
              "--policies", str(self.policies)],
-            stdout=subprocess.PIPE, text=True)
+            stdout=subprocess.PIPE, stderr=self.log.open("w"), text=True,
+            env=dict(os.environ, RUST_LOG="trace"))
         line = self.server.stdout.readline().strip()
         if not line.startswith("alter-local-vault listening on "):
             raise RuntimeError(f"the vault did not start: {line!r}")
@@ -110,6 +114,7 @@ class Vault:
         if self.server is not None:
             self.server.terminate()
             self.server.wait(timeout=10)
+            self.server = None
 
     def rows(self, sql):
         with sqlite3.connect(self.db) as db:
@@ -232,6 +237,31 @@ def check_audit(vault, ids):
     print(table)
 
 
+SECRETS = ["alice-google-token", "alice-github-token", "erin-token", "frank-token",
+           "revoked-refresh", "good-refresh", "rotated-refresh", "refreshed-notion-token",
+           "csecret"]
+
+
+def check_no_secret_shown(vault, key):
+    """No token, refresh token, client secret or API key in the server's trace-level log,
+    in the listings, or in the audit table."""
+    shown = {
+        "the serve log": vault.log.read_text(),
+        "connections list": vault.cli("connections", "list"),
+        "audit list": vault.cli("audit", "list"),
+        "audit tokens": vault.cli("audit", "tokens"),
+        "the audit table": json.dumps(vault.rows("SELECT * FROM audit_records")),
+    }
+    check("token request" in shown["the serve log"], "the serve log is empty")
+    for where, text in shown.items():
+        for secret in [*SECRETS, key]:
+            check(secret not in text, f"{secret} appears in {where}")
+    stored = vault.rows("SELECT refresh_token FROM connections WHERE provider = 'notion'")
+    check(stored == [("rotated-refresh",)], f"the rotated refresh token was not kept: {stored}")
+    print("ok - no secret in the trace log, the listings or the audit table; "
+          "the rotated refresh token is stored")
+
+
 def main():
     binary = sys.argv[1]
     provider = ThreadingHTTPServer(("127.0.0.1", 0), Provider)
@@ -259,6 +289,8 @@ def main():
         try:
             asyncio.run(scenarios(vault, base_url, provider_url, ids, key))
             check_audit(vault, ids)
+            vault.stop()
+            check_no_secret_shown(vault, key)
         finally:
             vault.stop()
             provider.shutdown()
