@@ -16,6 +16,10 @@ fn users_me() {
     assert_eq!(me.kind.as_deref(), Some("bot"));
     assert_eq!(me.avatar_url, None);
     assert_eq!(me.extra["bot"]["owner"]["user"]["name"], "Example User");
+    assert_eq!(me.email(), None, "a bot has no email");
+    let owner = me.bot_owner().unwrap();
+    assert_eq!(owner.id, "5389a034-eb5c-47b5-8a9e-f79c99ef166c");
+    assert_eq!(owner.email(), Some("user@example.com"));
 }
 
 #[test]

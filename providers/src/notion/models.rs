@@ -41,6 +41,19 @@ pub struct User {
     pub extra: Map<String, Value>,
 }
 
+impl User {
+    /// A person's email, when the integration may read it.
+    pub fn email(&self) -> Option<&str> {
+        self.extra.get("person")?.get("email")?.as_str()
+    }
+
+    /// For a bot, the person who owns it (absent for a workspace-owned bot).
+    pub fn bot_owner(&self) -> Option<User> {
+        let owner = self.extra.get("bot")?.get("owner")?.get("user")?;
+        serde_json::from_value(owner.clone()).ok()
+    }
+}
+
 /// Where a page, database or block lives.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Parent {
