@@ -238,6 +238,35 @@ mod tests {
     }
 
     #[test]
+    fn url_spellings_of_hosts_are_judged_after_parsing() {
+        let policy = HostPolicy::new(false);
+        let google = Provider::Google;
+        for allowed in [
+            "https://WWW.GoogleAPIs.COM/x",
+            "https://www.googleapis.com:443/x",
+            "https://www.googleapis.com:8443/x",
+        ] {
+            assert!(
+                policy.check(&google, &url(allowed), None).is_ok(),
+                "{allowed}"
+            );
+        }
+        for refused in [
+            "https://www.googleapis.com./x",
+            "https://www.googleapis.com%2eevil.io/x",
+            "https://evil.io\\@www.googleapis.com/x",
+            "https://xn--googleapis-evil.com/x",
+            "https://142.250.0.1/x",
+            "https://[::1]/x",
+        ] {
+            assert!(
+                policy.check(&google, &url(refused), None).is_err(),
+                "{refused}"
+            );
+        }
+    }
+
+    #[test]
     fn port_in_pattern_must_match() {
         let p = HostPattern::parse("127.0.0.1:8080").unwrap();
         assert!(p.matches(&url("http://127.0.0.1:8080/")));
