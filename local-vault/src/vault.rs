@@ -86,6 +86,13 @@ impl VaultStore {
     }
 }
 
+/// Shows nothing of the data: a store is a handle, and what it holds includes tokens.
+impl std::fmt::Debug for VaultStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("VaultStore").finish_non_exhaustive()
+    }
+}
+
 /// Configures and starts a [`LocalVault`].
 pub struct LocalVaultBuilder {
     location: Location,

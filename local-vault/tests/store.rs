@@ -188,3 +188,10 @@ fn several_handles_opening_a_new_file_at_once_all_succeed() {
         }
     }
 }
+
+#[test]
+fn a_store_debugs_as_an_opaque_handle() {
+    let store = VaultStore::in_memory().unwrap();
+
+    assert_eq!(format!("{store:?}"), "VaultStore { .. }");
+}
