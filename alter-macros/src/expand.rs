@@ -10,7 +10,8 @@ use crate::options::Options;
 use crate::signature::Output;
 use crate::template::{Part, Template};
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
 use syn::{GenericParam, Ident, Path, Signature, TraitItemFn, Type, parse_quote};
 
 /// Everything the expansion of one endpoint needs, already checked.
@@ -59,7 +60,7 @@ pub(crate) fn method(endpoint: Endpoint<'_>) -> TokenStream {
         #sig {
             #statics
             #calls
-            async move { ::core::result::Result::Ok(#send.await?) }
+            async move { ::core::result::Result::Ok(#send?) }
         }
     }
 }
@@ -199,9 +200,11 @@ fn value(arg: &Arg) -> TokenStream {
     }
 }
 
+/// Spanned at the response type, so that a type the runtime cannot read is
+/// reported there, once.
 fn send(output: &Output) -> TokenStream {
     match &output.response {
-        Some(ty) => quote!(__call.send::<#ty>()),
-        None => quote!(__call.send_unit()),
+        Some(ty) => quote_spanned!(ty.span()=> __call.send::<#ty>().await),
+        None => quote!(__call.send_unit().await),
     }
 }
