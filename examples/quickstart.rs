@@ -194,7 +194,7 @@ async fn refreshes(google: &MockServer) -> usize {
 }
 
 fn print_events(events: &EventList) {
-    println!("  {:<27} {:<26} {}", "start", "summary", "location");
+    println!("  {:<27} {:<26} location", "start", "summary");
     for event in &events.items {
         let start = event
             .start
@@ -211,10 +211,7 @@ fn print_events(events: &EventList) {
 
 async fn print_audit(server: &LocalVault) -> AnyResult<()> {
     println!("Audit trail recorded by the vault:");
-    println!(
-        "  {:<6} {:<6} {:<8} {}",
-        "status", "method", "latency", "url"
-    );
+    println!("  {:<6} {:<6} {:<8} url", "status", "method", "latency");
     for record in server.audit_records(AuditFilter::all()).await? {
         println!(
             "  {:<6} {:<6} {:<8} {}",
@@ -225,7 +222,7 @@ async fn print_audit(server: &LocalVault) -> AnyResult<()> {
         );
     }
     println!("\nToken accesses (allowed and denied):");
-    println!("  {:<8} {:<10} {}", "outcome", "provider", "reason");
+    println!("  {:<8} {:<10} reason", "outcome", "provider");
     for access in server.token_accesses().await? {
         let reason = access
             .policy_reason

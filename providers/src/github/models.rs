@@ -351,7 +351,7 @@ pub struct Content {
 #[serde(untagged)]
 pub enum Contents {
     /// A file (or symlink, or submodule).
-    File(Content),
+    File(Box<Content>),
     /// The entries of a directory.
     Dir(Vec<Content>),
 }
