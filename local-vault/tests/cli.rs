@@ -456,3 +456,27 @@ async fn listing_a_database_that_does_not_exist_is_an_error_and_creates_nothing(
         assert!(!db.exists(), "{args:?}");
     }
 }
+
+#[tokio::test]
+async fn a_file_that_is_not_a_database_is_named_in_the_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("notes.txt");
+    std::fs::write(&db, "these are notes, not a database").unwrap();
+
+    let output = run(&db, &["connections", "list"]).await;
+
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let first = stderr.lines().next().unwrap_or_default().to_string();
+    assert_eq!(
+        first,
+        format!(
+            "error: storage error: cannot use {} as a database",
+            db.display()
+        )
+    );
+    assert!(
+        stderr.contains("caused by: file is not a database"),
+        "{stderr}"
+    );
+}

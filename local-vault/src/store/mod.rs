@@ -43,7 +43,12 @@ impl Store {
             Location::File(path) => Connection::open(path),
         }
         .map_err(|e| Error::storage(format!("cannot open {}", describe(location)), e))?;
-        configure(&conn, location)?;
+        configure(&conn, location).map_err(|e| {
+            Error::storage(
+                format!("cannot use {} as a database", describe(location)),
+                e,
+            )
+        })?;
         migrations::apply(&mut conn)?;
         Ok(Store {
             conn: Arc::new(Mutex::new(conn)),
@@ -69,7 +74,7 @@ impl Store {
     }
 }
 
-fn configure(conn: &Connection, location: &Location) -> Result<()> {
+fn configure(conn: &Connection, location: &Location) -> rusqlite::Result<()> {
     conn.busy_timeout(Duration::from_secs(5))?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     if matches!(location, Location::File(_)) {
@@ -82,7 +87,7 @@ fn configure(conn: &Connection, location: &Location) -> Result<()> {
 /// Switches the file to WAL. The switch needs the file to itself for a moment, and SQLite
 /// reports another process opening it at that moment as busy at once instead of waiting for
 /// it, so this tries again for up to two seconds.
-fn use_wal(conn: &Connection) -> Result<()> {
+fn use_wal(conn: &Connection) -> rusqlite::Result<()> {
     let mut attempts = 0;
     loop {
         match conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(())) {
@@ -92,9 +97,7 @@ fn use_wal(conn: &Connection) -> Result<()> {
                 attempts += 1;
                 std::thread::sleep(Duration::from_millis(20));
             }
-            result => {
-                return result.map_err(|e| Error::storage("cannot switch the database to WAL", e));
-            }
+            result => return result,
         }
     }
 }
