@@ -16,6 +16,7 @@ pub(crate) const MAX_HEADER_STRING: usize = 255;
 ///     .framework("langgraph");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[must_use = "an actor does nothing until given to `AlterVaultBuilder::actor`"]
 pub struct Actor {
     pub(crate) actor_type: String,
     pub(crate) identifier: String,

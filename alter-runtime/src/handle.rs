@@ -75,6 +75,7 @@ impl CallOptions {
 ///     .tool_call_id("call-1");
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[must_use = "a context does nothing until given to `AlterVault::with_context`"]
 pub struct CallContext {
     pub(crate) reason: Option<String>,
     pub(crate) run_id: Option<String>,

@@ -145,6 +145,33 @@ pub mod __private {
 }
 mod private;
 
+/// Values whose setters return a new value warn when that value is dropped
+/// unused (a setter called for its effect would silently do nothing):
+///
+/// ```compile_fail
+/// #![deny(unused_must_use)]
+/// alter_runtime::Actor::ai_agent("agent").name("Agent");
+/// ```
+///
+/// ```compile_fail
+/// #![deny(unused_must_use)]
+/// alter_runtime::User::id("alice").attribute("org", "acme");
+/// ```
+///
+/// ```compile_fail
+/// #![deny(unused_must_use)]
+/// alter_runtime::CallContext::new().reason("triage");
+/// ```
+///
+/// ```compile_fail
+/// #![deny(unused_must_use)]
+/// # fn run(vault: alter_runtime::AlterVault) {
+/// vault.with_context(alter_runtime::CallContext::new());
+/// # }
+/// ```
+#[cfg(doctest)]
+pub struct MustUseChecks;
+
 pub use actor::Actor;
 pub use config::{AlterVaultBuilder, DEFAULT_BASE_URL, MAX_AUDIT_QUEUE_CAPACITY, USER_AGENT};
 pub use error::{Details, Error, ProviderApiError, Result};

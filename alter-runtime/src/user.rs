@@ -16,6 +16,7 @@ use serde_json::{Map, Value};
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(transparent)]
+#[must_use = "a user does nothing until given to a call"]
 pub struct User {
     attributes: Map<String, Value>,
 }

@@ -93,7 +93,8 @@ impl AlterVault {
     }
 
     /// A clone of this vault whose calls carry the context's reason and
-    /// tracking ids unless a call sets its own.
+    /// tracking ids unless a call sets its own. This vault is left as it was.
+    #[must_use = "the context applies to the returned clone only"]
     pub fn with_context(&self, context: CallContext) -> AlterVault {
         AlterVault {
             inner: self.inner.clone(),
