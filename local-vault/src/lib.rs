@@ -51,10 +51,11 @@
 //!   given attribute equals the connection's. No match answers 404; several matches answer
 //!   409 with the ids, never a guess.
 //! - A missing or unknown `x-api-key` answers 401.
-//! - A token expiring within a minute is refreshed first (once, however many requests ask at
-//!   the same moment). A refresh that fails or times out answers 400 (the provider refused)
-//!   or 502 (the provider could not be reached), with `"error": "token_expired"` and the
-//!   `connection_id`.
+//! - A token expiring within a minute is refreshed first: once, however many requests ask at
+//!   the same moment (they all get that one refresh's outcome), and to the end even when the
+//!   client that asked gives up, so a rotated refresh token is never lost. A refresh that
+//!   fails or times out answers 400 (the provider refused) or 502 (the provider could not be
+//!   reached), with `"error": "token_expired"` and the `connection_id`.
 //! - A policy denial answers 403 with `message`, the policy's `@reason` in `error`, and
 //!   `details`.
 //! - `X-Alter-Actor-Type` and `X-Alter-Actor-Identifier` register an actor on first sight
