@@ -201,3 +201,46 @@ async fn unknown_paths_are_404() {
     let body: serde_json::Value = response.json().await.unwrap();
     assert_eq!(body["error"], "no_route");
 }
+
+#[tokio::test]
+async fn unknown_fields_and_any_content_type_are_accepted() {
+    let harness = Harness::start().await;
+    harness.add(connection("google", "alice", "a")).await;
+
+    let response = harness
+        .http
+        .post(format!("{}/oauth/token", harness.vault.base_url()))
+        .header("x-api-key", &harness.key)
+        .header("content-type", "text/plain")
+        .body(r#"{"provider_id": "google", "attributes": {"user_id": "alice"}, "future": 1}"#)
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(response.status(), 200);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["access_token"], "a");
+}
+
+#[tokio::test]
+async fn an_empty_body_is_400_and_never_token_expired() {
+    let harness = Harness::start().await;
+
+    let response = harness
+        .http
+        .post(format!("{}/oauth/token", harness.vault.base_url()))
+        .header("x-api-key", &harness.key)
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(response.status(), 400);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(
+        body,
+        serde_json::json!({
+            "message": "the request body is not valid: EOF while parsing a value at line 1 column 0",
+            "error": "invalid_request",
+        })
+    );
+}
