@@ -53,8 +53,18 @@ fn nested_error(value: &Value) -> Parsed {
     let Some(error) = value.get("error") else {
         return Parsed::default();
     };
+    // Google's legacy shape has no `status`; its first `errors[].reason`
+    // (`keyInvalid`, `backendError`) says more than the numeric code.
+    let first_reason = || {
+        error
+            .get("errors")?
+            .get(0)
+            .and_then(|e| string(e, "reason"))
+    };
     Parsed {
-        code: string(error, "status").or_else(|| scalar(error, "code")),
+        code: string(error, "status")
+            .or_else(first_reason)
+            .or_else(|| scalar(error, "code")),
         message: string(error, "message"),
         documentation_url: None,
     }
@@ -160,6 +170,12 @@ mod tests {
         assert_eq!(fields("google", google), some("NOT_FOUND", "Not Found"));
         let google_old = r#"{"error":{"code":401,"message":"Login Required"}}"#;
         assert_eq!(fields("google", google_old), some("401", "Login Required"));
+        let google_legacy = r#"{"error":{"errors":[{"domain":"usageLimits",
+            "reason":"keyInvalid","message":"Bad Request"}],"code":400,"message":"Bad Request"}}"#;
+        assert_eq!(
+            fields("google", google_legacy),
+            some("keyInvalid", "Bad Request")
+        );
         let graph = r#"{"error":{"code":"ErrorItemNotFound","message":"gone"}}"#;
         assert_eq!(
             fields("microsoft", graph),
