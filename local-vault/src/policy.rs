@@ -72,6 +72,16 @@ impl PolicyEngine {
                 PolicySet::from_str(text).map_err(|e| Error::Policy(describe_errors(text, &e)))
             })
             .transpose()?;
+        let permits_nothing = policies.as_ref().is_some_and(|set| {
+            set.policies()
+                .all(|policy| policy.effect() != cedar_policy::Effect::Permit)
+        });
+        if permits_nothing {
+            tracing::warn!(
+                target: "alter_local_vault::policy",
+                "no policy is a `permit`: every token request will be denied",
+            );
+        }
         Ok(PolicyEngine {
             policies,
             authorizer: Authorizer::new(),

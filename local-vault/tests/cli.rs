@@ -480,3 +480,38 @@ async fn a_file_that_is_not_a_database_is_named_in_the_error() {
         "{stderr}"
     );
 }
+
+#[tokio::test]
+async fn serve_warns_when_no_policy_permits_anything() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("v.db");
+    let policies = dir.path().join("policies.cedar");
+    std::fs::write(
+        &policies,
+        "forbid (principal, action, resource) when { resource.provider == \"github\" };\n",
+    )
+    .unwrap();
+    let mut child = Command::new(BIN)
+        .arg("--db")
+        .arg(&db)
+        .args(["serve", "--listen", "127.0.0.1:0", "--policies"])
+        .arg(&policies)
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let listening = BufReader::new(stdout).lines().next_line().await.unwrap();
+    assert!(listening.is_some_and(|line| line.starts_with("alter-local-vault listening on")));
+
+    child.start_kill().unwrap();
+    let output = child.wait_with_output().await.unwrap();
+
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("no policy is a `permit`: every token request will be denied"),
+        "{stderr}"
+    );
+}
