@@ -53,6 +53,8 @@ pub(crate) fn method(endpoint: Endpoint<'_>) -> TokenStream {
     let statics = endpoint_static(&endpoint, &krate);
     let calls = calls(&endpoint, &krate);
     let send = send(endpoint.output);
+    // `?` turns the SDK's error into the caller's; a failure is reported at the return type
+    let received = quote_spanned!(endpoint.output.result=> (#send)?);
     let TraitItemFn { attrs, sig, .. } = item;
     quote! {
         #(#attrs)*
@@ -60,7 +62,7 @@ pub(crate) fn method(endpoint: Endpoint<'_>) -> TokenStream {
         #sig {
             #statics
             #calls
-            async move { ::core::result::Result::Ok(#send?) }
+            async move { ::core::result::Result::Ok(#received) }
         }
     }
 }

@@ -11,6 +11,8 @@ pub(crate) struct Output {
     pub(crate) ty: Type,
     /// The success type; `None` for `()`, sent with `send_unit`.
     pub(crate) response: Option<Type>,
+    /// The `Result` identifier, where a failed error conversion is reported.
+    pub(crate) result: proc_macro2::Span,
 }
 
 /// Checks the signature and body of `item`, recording every mistake.
@@ -65,7 +67,7 @@ fn output(sig: &syn::Signature, errors: &mut Errors) -> Option<Output> {
         errors.at(sig.paren_token.span.close(), message);
         return None;
     };
-    let Some(success) = result_success(ty) else {
+    let Some((result, success)) = result_success(ty) else {
         let message = "the return type must be a `Result`, like `Result<Contact>`, `Result<()>` \
                        or `Result<Response>`";
         errors.spanned(ty, message);
@@ -82,18 +84,20 @@ fn output(sig: &syn::Signature, errors: &mut Errors) -> Option<Output> {
     Some(Output {
         ty: (**ty).clone(),
         response,
+        result,
     })
 }
 
-/// `T` in `Result<T>` or `Result<T, E>`, whatever path leads to `Result`.
-fn result_success(ty: &Type) -> Option<&Type> {
+/// The `Result` span and `T` in `Result<T>` or `Result<T, E>`, whatever path leads
+/// to `Result`.
+fn result_success(ty: &Type) -> Option<(proc_macro2::Span, &Type)> {
     let Type::Path(path) = ty else { return None };
     let last = path.path.segments.last().filter(|s| s.ident == "Result")?;
     let PathArguments::AngleBracketed(args) = &last.arguments else {
         return None;
     };
     match args.args.first()? {
-        GenericArgument::Type(ty) => Some(ty),
+        GenericArgument::Type(ty) => Some((last.ident.span(), ty)),
         _ => None,
     }
 }
