@@ -7,6 +7,7 @@
 use alter_sdk::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
@@ -60,6 +61,43 @@ trait Hub {
 }
 
 impl Hub for AlterVault {}
+
+static CHECKS: AtomicUsize = AtomicUsize::new(0);
+
+fn count_checks(response: &Response) -> Result<()> {
+    assert!(response.status().is_success());
+    if response.text() == "member" {
+        CHECKS.fetch_add(1, Ordering::SeqCst); // only the calls of the test that counts
+    }
+    Ok(())
+}
+
+#[vault_api(provider = "hubspot", headers("Accept" = "application/json", "X-Team" = "core"),
+            check = count_checks, reason = "team default")]
+trait Team {
+    #[vault_endpoint(method = GET, path = "/team/<id>", headers("accept" = "text/plain"))]
+    async fn member(&self, user: &User, id: u32) -> Result<Response>;
+}
+
+impl Team for AlterVault {}
+
+/// A handle that sends its calls under a versioned prefix.
+struct Versioned {
+    vault: AlterVault,
+    base: String,
+}
+
+impl VaultHandle for Versioned {
+    fn vault(&self) -> &AlterVault {
+        &self.vault
+    }
+
+    fn configure(&self, call: &mut CallOptions) {
+        call.set_base_url(format!("{}/v2", self.base));
+    }
+}
+
+impl Team for Versioned {}
 
 struct Harness {
     backend: MockServer,
@@ -354,4 +392,57 @@ async fn the_future_is_send_and_outlives_its_arguments() {
     };
 
     assert_eq!(task.await.unwrap().unwrap(), json!({"id": 1}));
+}
+
+#[tokio::test]
+async fn trait_defaults_merge_with_the_method_and_the_check_runs() {
+    let harness = Harness::start(ResponseTemplate::new(200).set_body_string("member")).await;
+    let vault = &harness.vault;
+
+    let typed = vault.member(&alice(), 5).await.unwrap();
+    vault
+        .request("hubspot", Method::GET, harness.url("/team/{id}"))
+        .user(alice())
+        .path_param("id", 5)
+        .header("X-Team", "core")
+        .header("accept", "text/plain")
+        .reason("team default")
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(typed.text(), "member");
+    assert_eq!(
+        CHECKS.load(Ordering::SeqCst),
+        1,
+        "the check runs on the typed call only"
+    );
+    let (typed, untyped) = harness.typed_and_untyped().await;
+    assert_same(&typed, &untyped);
+    let headers = sorted_headers(&typed);
+    assert!(
+        headers.contains(&("accept".into(), "text/plain".into())),
+        "{headers:?}"
+    );
+    assert!(
+        headers.contains(&("x-team".into(), "core".into())),
+        "{headers:?}"
+    );
+    let tokens = harness.token_requests().await;
+    assert_eq!(tokens[0], tokens[1]);
+}
+
+#[tokio::test]
+async fn a_handle_base_url_wins_over_the_vault_setting() {
+    let harness = Harness::start(ResponseTemplate::new(200)).await;
+    let handle = Versioned {
+        vault: harness.vault.clone(),
+        base: harness.provider.uri(),
+    };
+
+    handle.member(&alice(), 9).await.unwrap();
+
+    let requests = harness.provider.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 1);
+    assert_eq!(requests[0].url.path(), "/v2/team/9");
 }
