@@ -5,6 +5,9 @@
 //!
 //! ```ignore
 //! use alter_sdk::prelude::*;
+//! use std::collections::BTreeMap;
+//!
+//! type Contact = BTreeMap<String, String>;
 //!
 //! /// Contacts in our CRM.
 //! pub trait Crm {
@@ -14,13 +17,17 @@
 //!     async fn contact(&self, user: &User, contact_id: &str) -> Result<Contact>;
 //! }
 //!
+//! /// The vault itself is a handle.
 //! impl Crm for AlterVault {}
-//! let contact = vault.contact(&user, "123").await?;
+//!
+//! pub async fn first(vault: &AlterVault, user: &User) -> Result<Contact> {
+//!     vault.contact(user, "123").await
+//! }
 //! ```
 //!
 //! The examples here are marked `ignore` because a proc-macro crate cannot depend
 //! on the SDK that re-exports it; each one is compiled as a case under the SDK's
-//! `tests/ui/pass/`.
+//! `tests/ui/pass/` (this one in `downstream_crate.rs`).
 //!
 //! The crate reads in pipeline order: `options` (with `headers`) and `args` parse
 //! the attribute and the arguments, `template` the path, `signature` and `check`

@@ -36,6 +36,10 @@ impl Crm for MyCrmHandle {}
 /// The vault itself is a handle too.
 impl Crm for AlterVault {}
 
+pub async fn first(vault: &AlterVault, user: &User) -> Result<Contact> {
+    vault.contact(user, "123").await
+}
+
 pub async fn copy_contact(handle: &MyCrmHandle, user: &User) -> Result<Contact> {
     let c = handle.contact(&user, "123").await?;
     handle.create_contact(user, &c).await
