@@ -3,7 +3,7 @@
 //! The trait attribute runs before the attributes of its methods, so it expands
 //! those methods itself, knowing the trait's name and generic parameters.
 
-use crate::endpoint::{self, Context};
+use crate::endpoint::{self, Context, is_endpoint};
 use crate::errors::Errors;
 use crate::options::{self, Level};
 use proc_macro2::TokenStream;
@@ -48,13 +48,6 @@ pub(crate) fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
     let errors = errors.to_compile_errors();
     let item_trait = item_trait.into_token_stream();
     quote!(#errors #item_trait)
-}
-
-fn is_endpoint(attr: &Attribute) -> bool {
-    attr.path()
-        .segments
-        .last()
-        .is_some_and(|segment| segment.ident == "vault_endpoint")
 }
 
 fn attr_tokens(attr: &Attribute) -> TokenStream {

@@ -7,7 +7,7 @@ use crate::options::{self, Level, Options};
 use crate::{args, check, signature, template};
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
-use syn::{Ident, TraitItemFn, Type, parse_quote};
+use syn::{Attribute, Ident, TraitItemFn, Type, parse_quote};
 
 /// What the enclosing attribute or trait contributes.
 pub(crate) struct Context {
@@ -52,6 +52,7 @@ pub(crate) fn method(
     mut errors: Errors,
 ) -> TokenStream {
     let options = options.or_defaults(&context.defaults);
+    repeated_attribute(&mut item, &mut errors);
     let output = signature::check(&item, &mut errors);
     let args = args::parse(&mut item.sig, &mut errors);
     let template = options
@@ -88,6 +89,24 @@ pub(crate) fn method(
         name,
         trait_params: &context.trait_params,
     })
+}
+
+/// Whether `attr` is `#[vault_endpoint]`, however its path is written.
+pub(crate) fn is_endpoint(attr: &Attribute) -> bool {
+    let last = attr.path().segments.last();
+    last.is_some_and(|segment| segment.ident == "vault_endpoint")
+}
+
+fn repeated_attribute(item: &mut TraitItemFn, errors: &mut Errors) {
+    item.attrs.retain(|attr| {
+        if is_endpoint(attr) {
+            errors.spanned(
+                attr,
+                "`#[vault_endpoint]` is given twice on this method; keep one",
+            );
+        }
+        !is_endpoint(attr)
+    });
 }
 
 fn missing(options: &Options, blame: &TokenStream, errors: &mut Errors) {
