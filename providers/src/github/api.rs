@@ -1,10 +1,5 @@
 //! The GitHub endpoint trait.
 
-#![allow(
-    clippy::needless_question_mark,
-    reason = "the `#[vault_api]` expansion wraps `send().await?` in `Ok` to convert the error type"
-)]
-
 use alter_macros::vault_api;
 use alter_runtime::__private::Endpoint;
 use alter_runtime::{Method, Result, User};

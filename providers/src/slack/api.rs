@@ -1,10 +1,5 @@
 //! The Slack endpoint trait and Slack's `"ok": false` convention.
 
-#![allow(
-    clippy::needless_question_mark,
-    reason = "the `#[vault_api]` expansion wraps `send().await?` in `Ok` to convert the error type"
-)]
-
 use alter_macros::vault_api;
 use alter_runtime::{Error, Response, Result, User};
 use futures_util::Stream;
