@@ -9,7 +9,7 @@ use crate::check::{Plan, Use};
 use crate::options::Options;
 use crate::signature::Output;
 use crate::template::{Part, Template};
-use proc_macro2::TokenStream;
+use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{GenericParam, Ident, Path, Signature, TraitItemFn, Type, parse_quote};
@@ -52,7 +52,7 @@ pub(crate) fn method(endpoint: Endpoint<'_>) -> TokenStream {
         });
     let statics = endpoint_static(&endpoint, &krate);
     let calls = calls(&endpoint, &krate);
-    let send = send(endpoint.output);
+    let send = send(endpoint.output, &local("__call", endpoint.args));
     // `?` turns the SDK's error into the caller's; a failure is reported at the return type
     let received = quote_spanned!(endpoint.output.result=> (#send)?);
     let TraitItemFn { attrs, sig, .. } = item;
@@ -111,17 +111,22 @@ fn endpoint_static(endpoint: &Endpoint<'_>, krate: &Path) -> TokenStream {
     }));
     let reason = optional(options.reason.as_ref().map(|reason| quote!(#reason)));
     let check = optional(options.check.as_ref().map(|check| quote!(#check)));
+    let endpoint = local("__endpoint", endpoint.args);
+    // the `static` sits in its own block, where no argument is named
     quote! {
-        static __ENDPOINT: #krate::__private::Endpoint = #krate::__private::Endpoint {
-            name: #name,
-            provider: #provider,
-            method: #krate::Method::#method,
-            base_url: #base_url,
-            path: &[#(#path),*],
-            headers: &[#(#headers),*],
-            timeout: #timeout,
-            reason: #reason,
-            check: #check,
+        let #endpoint: &'static #krate::__private::Endpoint = {
+            static __ENDPOINT: #krate::__private::Endpoint = #krate::__private::Endpoint {
+                name: #name,
+                provider: #provider,
+                method: #krate::Method::#method,
+                base_url: #base_url,
+                path: &[#(#path),*],
+                headers: &[#(#headers),*],
+                timeout: #timeout,
+                reason: #reason,
+                check: #check,
+            };
+            &__ENDPOINT
         };
     }
 }
@@ -154,11 +159,24 @@ fn path_parts(template: &Template, krate: &Path) -> Vec<TokenStream> {
     parts
 }
 
+/// The name of a generated local, lengthened until no argument has it, so that
+/// neither shadows the other. (A hygienic name would do the same, but would split
+/// the compiler's errors about the response type in two.)
+fn local(name: &str, args: &[Arg]) -> Ident {
+    let mut name = name.to_owned();
+    while args.iter().any(|arg| arg.ident == name.as_str()) {
+        name.push('_');
+    }
+    Ident::new(&name, Span::call_site())
+}
+
 /// `let __call = Call::new(..).path(..)...;`, then one `let` per argument from the
 /// first `#[cfg]`-gated one on, so that each can carry its `#[cfg]`.
 fn calls(endpoint: &Endpoint<'_>, krate: &Path) -> TokenStream {
     let plan = endpoint.plan;
     let args = endpoint.args;
+    let endpoint_local = local("__endpoint", args);
+    let local = local("__call", args);
     let user = plan.user.map(|index| value(&args[index]));
     let paths = plan.path.iter().map(|&index| {
         let value = value(&args[index]);
@@ -175,10 +193,11 @@ fn calls(endpoint: &Endpoint<'_>, krate: &Path) -> TokenStream {
     let gated = gated.iter().map(|(index, use_)| {
         let cfgs = &args[*index].cfgs;
         let call = call(&args[*index], use_);
-        quote! { #(#cfgs)* let __call = __call #call; }
+        quote! { #(#cfgs)* let #local = #local #call; }
     });
     quote! {
-        let __call = #krate::__private::Call::new(self, &__ENDPOINT, #user) #(#paths)* #(#chained)*;
+        let #local = #krate::__private::Call::new(self, #endpoint_local, #user)
+            #(#paths)* #(#chained)*;
         #(#gated)*
     }
 }
@@ -204,9 +223,12 @@ fn value(arg: &Arg) -> TokenStream {
 
 /// Spanned at the response type, so that a type the runtime cannot read is
 /// reported there, once.
-fn send(output: &Output) -> TokenStream {
+fn send(output: &Output, local: &Ident) -> TokenStream {
     match &output.response {
-        Some(ty) => quote_spanned!(ty.span()=> __call.send::<#ty>().await),
-        None => quote!(__call.send_unit().await),
+        Some(ty) => {
+            let local = Ident::new(&local.to_string(), ty.span());
+            quote_spanned!(ty.span()=> #local.send::<#ty>().await)
+        }
+        None => quote!(#local.send_unit().await),
     }
 }
