@@ -116,11 +116,22 @@ pub(crate) fn find_token(
     })
 }
 
+/// `ty` seen through parentheses and the invisible group a `macro_rules!` `$ty:ty`
+/// fragment arrives in.
+pub(crate) fn peel(mut ty: &Type) -> &Type {
+    while let Type::Group(syn::TypeGroup { elem, .. }) | Type::Paren(syn::TypeParen { elem, .. }) =
+        ty
+    {
+        ty = elem;
+    }
+    ty
+}
+
 fn is_user_type(ty: &Type) -> bool {
-    let Type::Reference(reference) = ty else {
+    let Type::Reference(reference) = peel(ty) else {
         return false;
     };
-    let Type::Path(path) = &*reference.elem else {
+    let Type::Path(path) = peel(&reference.elem) else {
         return false;
     };
     let last = path.path.segments.last();
@@ -191,7 +202,10 @@ fn read_role(attr: &Attribute, name: &str, errors: &mut Errors) -> Option<Role> 
 }
 
 fn string_value(attr: &Attribute, errors: &mut Errors) -> Option<LitStr> {
-    let value = attr.meta.require_name_value().ok().map(|meta| &meta.value);
+    let mut value = attr.meta.require_name_value().ok().map(|meta| &meta.value);
+    while let Some(syn::Expr::Group(group)) = value {
+        value = Some(&group.expr);
+    }
     if let Some(syn::Expr::Lit(syn::ExprLit {
         lit: syn::Lit::Str(lit),
         ..

@@ -162,7 +162,8 @@ impl Binder<'_> {
             Some(template) => self.unbound(template),
             None => Vec::new(),
         };
-        let malformed = template.is_some_and(|t| t.malformed);
+        // without a readable path, an argument may be meant for a placeholder
+        let malformed = template.is_none_or(|t| t.malformed);
         for &index in self
             .unmarked
             .iter()

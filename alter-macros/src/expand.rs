@@ -215,7 +215,7 @@ fn call(arg: &Arg, use_: &Use) -> TokenStream {
 /// The argument as a reference: as written when it already is one.
 fn value(arg: &Arg) -> TokenStream {
     let ident = &arg.ident;
-    match arg.ty {
+    match crate::args::peel(&arg.ty) {
         Type::Reference(_) => quote!(#ident),
         _ => quote!(&#ident),
     }

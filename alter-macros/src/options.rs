@@ -196,38 +196,65 @@ fn unknown(key: &Ident, name: &str, level: Level, errors: &mut Errors) {
     );
 }
 
+impl RawOption {
+    /// The value after `=`, seen through the invisible group a `macro_rules!`
+    /// fragment (`$path:literal`, `$check:path`) arrives in.
+    fn assigned(&self) -> Option<&Expr> {
+        let RawValue::Assign(expr) = &self.value else {
+            return None;
+        };
+        let mut expr = expr;
+        while let Expr::Group(group) = expr {
+            expr = &group.expr;
+        }
+        Some(expr)
+    }
+
+    /// Reports a malformed value at the value, or at the key when there is none.
+    fn wrong(&self, message: String, errors: &mut Errors) {
+        match &self.value {
+            RawValue::Assign(value) => errors.spanned(value, message),
+            RawValue::List(_) | RawValue::Flag => errors.spanned(&self.key, message),
+        }
+    }
+}
+
 fn string(option: &RawOption, errors: &mut Errors) -> Option<LitStr> {
-    if let RawValue::Assign(Expr::Lit(expr)) = &option.value
+    if let Some(Expr::Lit(expr)) = option.assigned()
         && let Lit::Str(lit) = &expr.lit
     {
         return Some(lit.clone());
     }
     let key = &option.key;
-    errors.spanned(key, format!("`{key}` takes a string: `{key} = \"...\"`"));
+    option.wrong(format!("`{key}` takes a string: `{key} = \"...\"`"), errors);
     None
 }
 
 fn path(option: &RawOption, errors: &mut Errors) -> Option<Path> {
-    if let RawValue::Assign(Expr::Path(expr)) = &option.value
+    if let Some(Expr::Path(expr)) = option.assigned()
         && expr.qself.is_none()
     {
         return Some(expr.path.clone());
     }
     let key = &option.key;
-    errors.spanned(key, format!("`{key}` takes a path: `{key} = some::path`"));
+    option.wrong(
+        format!("`{key}` takes a path: `{key} = some::path`"),
+        errors,
+    );
     None
 }
 
 fn method(option: &RawOption, errors: &mut Errors) -> Option<Ident> {
-    let (name, span) = match &option.value {
-        RawValue::Assign(Expr::Path(expr)) if expr.path.get_ident().is_some() => {
+    let (name, span) = match option.assigned() {
+        Some(Expr::Path(expr)) if expr.path.get_ident().is_some() => {
             (expr.path.to_token_stream().to_string(), expr.path.span())
         }
-        RawValue::Assign(Expr::Lit(ExprLit {
+        Some(Expr::Lit(ExprLit {
             lit: Lit::Str(lit), ..
         })) => (lit.value(), lit.span()),
         _ => {
-            errors.spanned(&option.key, "`method` takes an HTTP method: `method = GET`");
+            let message = "`method` takes an HTTP method: `method = GET`";
+            option.wrong(message.to_owned(), errors);
             return None;
         }
     };
