@@ -57,13 +57,15 @@ fn attr_tokens(attr: &Attribute) -> TokenStream {
     }
 }
 
-fn trait_params(item_trait: &ItemTrait) -> Vec<syn::Ident> {
+/// Every generic parameter of the trait, as `use<..>` names it: a returned future
+/// captures all of them.
+fn trait_params(item_trait: &ItemTrait) -> Vec<TokenStream> {
     let params = item_trait.generics.params.iter();
     params
-        .filter_map(|param| match param {
-            GenericParam::Type(param) => Some(param.ident.clone()),
-            GenericParam::Const(param) => Some(param.ident.clone()),
-            GenericParam::Lifetime(_) => None,
+        .map(|param| match param {
+            GenericParam::Type(param) => param.ident.to_token_stream(),
+            GenericParam::Const(param) => param.ident.to_token_stream(),
+            GenericParam::Lifetime(param) => param.lifetime.to_token_stream(),
         })
         .collect()
 }

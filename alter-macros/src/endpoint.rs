@@ -15,8 +15,8 @@ pub(crate) struct Context {
     pub(crate) defaults: Options,
     /// The trait's name, when known, for the endpoint's trace name.
     pub(crate) trait_name: Option<Ident>,
-    /// Type and const parameters of the trait, when known.
-    pub(crate) trait_params: Vec<Ident>,
+    /// Generic parameters of the trait, when known.
+    pub(crate) trait_params: Vec<TokenStream>,
     /// Where to report a missing option: the `#[vault_endpoint]` attribute
     /// (no tokens: the attribute being expanded).
     pub(crate) blame: TokenStream,
@@ -71,7 +71,14 @@ pub(crate) fn method(
 
     let complete = options.provider.is_some() && options.method.is_some() && errors.is_empty();
     let (Some(output), Some(template), true) = (&output, &template, complete) else {
-        let errors = errors.to_compile_errors();
+        // a method under `#[cfg]` inside `#[vault_api]` is seen before the `#[cfg]` is
+        // evaluated; its mistakes count only in builds that have it
+        let cfgs: Vec<_> = item
+            .attrs
+            .iter()
+            .filter(|a| a.path().is_ident("cfg"))
+            .collect();
+        let errors = errors.to_compile_errors_under(&cfgs);
         let stand_in = stand_in(item, output.map(|output| output.ty));
         return quote!(#errors #stand_in);
     };

@@ -38,6 +38,15 @@ impl Errors {
     pub(crate) fn to_compile_errors(&self) -> TokenStream {
         self.list.iter().map(syn::Error::to_compile_error).collect()
     }
+
+    /// All mistakes as `compile_error!` invocations that exist only where the
+    /// method does: each carries the method's `#[cfg]` attributes.
+    pub(crate) fn to_compile_errors_under(&self, cfgs: &[&syn::Attribute]) -> TokenStream {
+        let errors = self.list.iter().map(syn::Error::to_compile_error);
+        errors
+            .map(|error| quote::quote!(#(#cfgs)* #error))
+            .collect()
+    }
 }
 
 /// The closest candidate to `wanted`, when one is close enough to suggest.

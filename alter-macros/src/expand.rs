@@ -10,7 +10,7 @@ use crate::options::Options;
 use crate::signature::Output;
 use crate::template::{Part, Template};
 use proc_macro2::{Span, TokenStream};
-use quote::{quote, quote_spanned};
+use quote::{ToTokens, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{GenericParam, Ident, Path, Signature, TraitItemFn, Type, parse_quote};
 
@@ -26,7 +26,7 @@ pub(crate) struct Endpoint<'a> {
     /// The name used in traces, such as `Crm::contact`.
     pub(crate) name: String,
     /// Type and const parameters of the enclosing trait, when known.
-    pub(crate) trait_params: &'a [Ident],
+    pub(crate) trait_params: &'a [TokenStream],
 }
 
 /// The path to the runtime: `crate = ...`, else `::alter_sdk`.
@@ -81,16 +81,17 @@ pub(crate) fn future_signature(
     sig
 }
 
-/// `Self` and every type or const parameter in scope: the future borrows nothing else.
-fn captures(trait_params: &[Ident], sig: &Signature) -> Vec<TokenStream> {
+/// `Self`, the trait's parameters and the method's type and const parameters: the
+/// future borrows nothing else (none of the method's lifetimes).
+fn captures(trait_params: &[TokenStream], sig: &Signature) -> Vec<TokenStream> {
     let own = sig.generics.params.iter().filter_map(|param| match param {
-        GenericParam::Type(param) => Some(&param.ident),
-        GenericParam::Const(param) => Some(&param.ident),
+        GenericParam::Type(param) => Some(param.ident.to_token_stream()),
+        GenericParam::Const(param) => Some(param.ident.to_token_stream()),
         GenericParam::Lifetime(_) => None,
     });
-    let params = trait_params.iter().chain(own);
     std::iter::once(quote!(Self))
-        .chain(params.map(|ident| quote!(#ident)))
+        .chain(trait_params.iter().cloned())
+        .chain(own)
         .collect()
 }
 

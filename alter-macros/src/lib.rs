@@ -164,9 +164,11 @@ use proc_macro::TokenStream;
 ///
 /// # Generics
 ///
-/// Lifetimes, type and const parameters and `where` clauses work on the method. A
-/// trait with type or const parameters needs `#[vault_api]` on the trait, so the
-/// expansion can see them. `impl Trait` arguments and response types that borrow
+/// Lifetimes, type and const parameters and `where` clauses work on the method, and
+/// arguments may use the trait's associated types (`id: &Self::Id`). A trait with
+/// generic parameters (lifetimes included) needs `#[vault_api]` on the trait, so the
+/// expansion can see them. The methods are `async`, so the trait cannot be used as
+/// `dyn Trait`; take `&impl Trait` or a type parameter instead. `impl Trait` arguments and response types that borrow
 /// (`&str`, `Cow<'a, str>`) are refused with a message naming the fix.
 ///
 /// # Mistakes

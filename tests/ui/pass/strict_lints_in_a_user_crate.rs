@@ -24,7 +24,11 @@ pub struct Page {
 }
 
 /// Every role and option, under strict lints.
-#[vault_api(provider = "hubspot", base_url = "https://api.hubapi.example", timeout = "5s")]
+#[vault_api(
+    provider = "hubspot",
+    base_url = "https://api.hubapi.example",
+    timeout = "5s"
+)]
 pub trait Strict {
     /// A typed answer.
     #[vault_endpoint(method = GET, path = "/a/<id>/<path..>", reason = "read")]
