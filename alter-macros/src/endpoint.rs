@@ -7,7 +7,7 @@ use crate::options::{self, Level, Options};
 use crate::{args, check, signature, template};
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
-use syn::{Attribute, Ident, TraitItemFn, Type, parse_quote};
+use syn::{Attribute, FnArg, Ident, ReturnType, TraitItemFn, Type, parse_quote};
 
 /// What the enclosing attribute or trait contributes.
 pub(crate) struct Context {
@@ -142,7 +142,16 @@ fn stand_in(mut item: TraitItemFn, output: Option<Type>) -> TokenStream {
     if item.default.is_some() {
         return quote!(#[allow(unused_variables)] #item);
     }
-    let output = output.unwrap_or_else(|| parse_quote!(()));
+    // the type as written, even when it is not a `Result`, is what callers expect
+    let written = match &item.sig.output {
+        ReturnType::Type(_, ty) => Some((**ty).clone()),
+        ReturnType::Default => None,
+    };
+    let output = output.or(written).unwrap_or_else(|| parse_quote!(()));
+    // a missing `&self` is reported; callers already write `handle.method(..)`
+    if !matches!(item.sig.inputs.first(), Some(FnArg::Receiver(_))) {
+        item.sig.inputs.insert(0, parse_quote!(&self));
+    }
     item.sig = expand::future_signature(item.sig, &output, None);
     let TraitItemFn { attrs, sig, .. } = item;
     quote! {
