@@ -39,7 +39,7 @@ const FRESH_TOKEN: &str = "ya29.fresh-demo-token";
 
 #[tokio::main]
 async fn main() -> AnyResult<()> {
-    if std::env::var_os("ALTER_API_KEY").is_some() {
+    if std::env::var_os("ALTER_API_KEY").is_some_and(|key| !key.is_empty()) {
         hosted().await
     } else {
         local().await
@@ -105,7 +105,8 @@ async fn local() -> AnyResult<()> {
     let exporting = vault.with_context(CallContext::new().reason("export the whole calendar"));
     match exporting.google().calendar_events(&user, "primary").await {
         Err(Error::PolicyViolation { policy_error, .. }) => {
-            println!("  denied: Error::PolicyViolation, policy says {policy_error:?}\n");
+            let reason = policy_error.as_deref().unwrap_or("(no reason given)");
+            println!("  denied: Error::PolicyViolation, the policy says \"{reason}\"\n");
         }
         Err(other) => return Err(other.into()),
         Ok(_) => return Err("the policy should have denied this call".into()),
