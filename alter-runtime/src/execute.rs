@@ -33,10 +33,18 @@ pub(crate) async fn execute(vault: &AlterVault, spec: RequestSpec) -> Result<Res
     let token = inner.backend.token(&token_request).await?;
     let connection_id = token.connection_id;
     let bearer = token.access.bearer()?;
-    drop(token);
 
     let started = Instant::now();
-    let answer = redirect::send(&inner.provider_client, &inner.hosts, &call, bearer).await;
+    let answer = redirect::send(
+        &inner.provider_client,
+        &inner.hosts,
+        &call,
+        bearer,
+        &token.access,
+    )
+    .await;
+    // Kept until the answer was scrubbed of it; nothing after this needs it.
+    drop(token);
     let latency_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
     let (status, headers, body) = answer.map_err(|e| e.into_error(&call))?;
     trace_call(&call, status, latency_ms);

@@ -12,6 +12,10 @@
 //! over `http://` after an `https://` start. A redirect to plain `http://`
 //! off loopback (unless the vault allows insecure HTTP) is not followed at
 //! all: it is returned as the answer, so the body is never sent in the clear.
+//!
+//! The final answer's body and header values are scrubbed of the token as
+//! soon as they are read: a provider echoing it (`"bad token ya29..."`) never
+//! hands it to errors, audit records or the caller.
 
 use bytes::Bytes;
 use http::Method;
@@ -24,6 +28,7 @@ use crate::config;
 use crate::error::Error;
 use crate::execute::call_details;
 use crate::hosts::HostPolicy;
+use crate::secret::ProviderToken;
 use crate::spec::Prepared;
 
 /// The most redirects followed for one call; the last redirect response is
@@ -53,12 +58,14 @@ struct Hop {
 }
 
 /// Sends the call with its `Authorization` value (marked sensitive),
-/// following redirects; returns the final status, headers and body.
+/// following redirects; returns the final status, headers and body, with the
+/// `secret` token scrubbed from them.
 pub(crate) async fn send(
     client: &reqwest::Client,
     hosts: &HostPolicy,
     call: &Prepared,
     bearer: HeaderValue,
+    secret: &ProviderToken,
 ) -> core::result::Result<(StatusCode, HeaderMap, Bytes), SendError> {
     let origin = call.url.origin();
     let mut token = Some(bearer);
@@ -87,10 +94,10 @@ pub(crate) async fn send(
                 hop = next;
             }
             _ => {
-                // The answer is final: the token is not needed while its body
-                // is read (which may take long for a large download).
+                // The answer is final: the header value is not needed while
+                // its body is read; the secret stays only to scrub the body.
                 drop(token);
-                return read(response).await;
+                return read(response, secret).await;
             }
         }
     }
@@ -159,11 +166,13 @@ fn next_hop(hop: &Hop, status: StatusCode, headers: &HeaderMap) -> Option<Hop> {
 
 async fn read(
     response: reqwest::Response,
+    secret: &ProviderToken,
 ) -> core::result::Result<(StatusCode, HeaderMap, Bytes), SendError> {
     let status = response.status();
-    let headers = response.headers().clone();
+    let mut headers = response.headers().clone();
     let body = response.bytes().await.map_err(SendError)?;
-    Ok((status, headers, body))
+    secret.scrub_headers(&mut headers);
+    Ok((status, headers, secret.scrub(body)))
 }
 
 #[cfg(test)]

@@ -6,7 +6,9 @@
 
 use std::fmt;
 
-use reqwest::header::HeaderValue;
+use bytes::Bytes;
+use memchr::memmem;
+use reqwest::header::{HeaderMap, HeaderValue};
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::error::{Error, Result};
@@ -64,6 +66,55 @@ impl ProviderToken {
     }
 }
 
+impl ProviderToken {
+    /// `body` with every occurrence of the token replaced by [`REDACTED`].
+    pub(crate) fn scrub(&self, body: Bytes) -> Bytes {
+        match replaced(&body, self.0.expose_secret().as_bytes()) {
+            Some(clean) => Bytes::from(clean),
+            None => body,
+        }
+    }
+
+    /// Replaces the token by [`REDACTED`] inside every header value.
+    pub(crate) fn scrub_headers(&self, headers: &mut HeaderMap) {
+        let token = self.0.expose_secret().as_bytes();
+        for value in headers.values_mut() {
+            if let Some(clean) = replaced(value.as_bytes(), token) {
+                // Removing bytes from a valid value and adding the marker's
+                // visible ASCII keeps it valid; the fallback is never reached.
+                *value = HeaderValue::from_bytes(&clean)
+                    .unwrap_or_else(|_| HeaderValue::from_static(REDACTED_TEXT));
+            }
+        }
+    }
+}
+
+/// What replaces the token wherever a provider's answer echoes it.
+pub(crate) const REDACTED_TEXT: &str = "[redacted]";
+const REDACTED: &[u8] = REDACTED_TEXT.as_bytes();
+
+/// `haystack` with every occurrence of `needle` replaced by [`REDACTED`], or
+/// `None` when there is none.
+fn replaced(haystack: &[u8], needle: &[u8]) -> Option<Vec<u8>> {
+    if needle.is_empty() {
+        return None;
+    }
+    let mut found = memmem::find_iter(haystack, needle).peekable();
+    found.peek()?;
+    let mut clean = Vec::with_capacity(haystack.len());
+    let mut start = 0;
+    for at in found {
+        if at < start {
+            continue;
+        }
+        clean.extend_from_slice(&haystack[start..at]);
+        clean.extend_from_slice(REDACTED);
+        start = at + needle.len();
+    }
+    clean.extend_from_slice(&haystack[start..]);
+    Some(clean)
+}
+
 impl fmt::Debug for ProviderToken {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("ProviderToken([redacted])")
@@ -104,6 +155,21 @@ mod tests {
                 .header_value()
                 .is_err()
         );
+    }
+
+    #[test]
+    fn echoed_tokens_are_replaced() {
+        let token = ProviderToken::new("tok".into());
+        let body = token.scrub(Bytes::from_static(b"tok a tokto tok"));
+        assert_eq!(&body[..], b"[redacted] a [redacted]to [redacted]");
+        let untouched = Bytes::from_static(b"to k");
+        assert_eq!(token.scrub(untouched.clone()), untouched);
+        assert_eq!(replaced(b"aaaa", b"aa").unwrap(), b"[redacted][redacted]");
+        assert_eq!(replaced(b"abc", b""), None);
+        let mut headers = HeaderMap::new();
+        headers.insert("x-echo", HeaderValue::from_static("Bearer tok"));
+        token.scrub_headers(&mut headers);
+        assert_eq!(headers["x-echo"], "Bearer [redacted]");
     }
 
     #[test]
