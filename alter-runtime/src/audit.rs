@@ -20,7 +20,7 @@ use uuid::Uuid;
 use crate::backend::Backend;
 use crate::text::MAX_BODY_BYTES;
 
-/// Header names removed from both header maps of a record (any case).
+/// Header names that always carry a credential (any case).
 const SENSITIVE: [&str; 6] = [
     "authorization",
     "proxy-authorization",
@@ -30,9 +30,27 @@ const SENSITIVE: [&str; 6] = [
     "x-auth-token",
 ];
 
-/// Whether a header carries a credential.
+/// Parts of a header name that mark it as a likely credential
+/// (`Private-Token`, `X-Goog-Api-Key`, `X-Session-Id`, `X-Signature`).
+const SENSITIVE_PARTS: [&str; 8] = [
+    "auth",
+    "token",
+    "secret",
+    "key",
+    "cookie",
+    "session",
+    "password",
+    "signature",
+];
+
+/// Whether a header may carry a credential: one of the known names, or a
+/// name (lowercased) containing one of the credential words.
+///
+/// The one rule for the headers left out of audit records, dropped on a
+/// redirect to another origin, and marked sensitive when sent.
 pub(crate) fn is_sensitive(name: &str) -> bool {
-    SENSITIVE.iter().any(|s| s.eq_ignore_ascii_case(name))
+    let name = name.to_ascii_lowercase();
+    SENSITIVE.contains(&name.as_str()) || SENSITIVE_PARTS.iter().any(|part| name.contains(part))
 }
 
 /// One provider call, as sent to `POST /oauth/audit/api-call`.
@@ -350,6 +368,25 @@ mod tests {
         let queue = AuditQueue::new(4, Arc::new(Gate::default()));
         queue.push(record("1"));
         assert_eq!(queue.dropped(), 1);
+    }
+
+    #[test]
+    fn credential_words_make_a_name_sensitive() {
+        for name in [
+            "Private-Token",
+            "X-Goog-Api-Key",
+            "X-Client-Secret",
+            "X-Session-Id",
+            "X-Password",
+            "X-Amz-Signature",
+            "WWW-Authenticate",
+            "Set-Cookie",
+        ] {
+            assert!(is_sensitive(name), "{name}");
+        }
+        for name in ["Accept", "Notion-Version", "Keep-Alive", "X-Trace", "Vary"] {
+            assert!(!is_sensitive(name), "{name}");
+        }
     }
 
     #[test]

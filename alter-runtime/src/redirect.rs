@@ -5,9 +5,13 @@
 //! headers. Instead this loop follows up to [`MAX_REDIRECTS`] hops and sends
 //! credentials only while every hop stays on the origin (scheme, host and
 //! port) of the first URL. Once a hop leaves it, the token is dropped for
-//! good and every credential header the caller gave (`Authorization`,
-//! `Proxy-Authorization`, `Cookie`, `X-Api-Key`, `X-Auth-Token`) is left out of
-//! that hop and all later ones, even one that returns to the first origin.
+//! good and every credential header the caller gave is left out of that hop
+//! and all later ones, even one that returns to the first origin. A
+//! credential header is one of `Authorization`, `Proxy-Authorization`,
+//! `Cookie`, `Set-Cookie`, `X-Api-Key`, `X-Auth-Token`, or any name containing
+//! `auth`, `token`, `secret`, `key`, `cookie`, `session`, `password` or
+//! `signature` (`Private-Token`, `X-Goog-Api-Key`): the rule audit records
+//! use too.
 //! Since `http://` and `https://` are different origins, a token is never sent
 //! over `http://` after an `https://` start. A redirect to plain `http://`
 //! off loopback (unless the vault allows insecure HTTP) is not followed at

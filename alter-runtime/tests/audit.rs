@@ -279,3 +279,37 @@ async fn audit_can_be_switched_off() {
     assert!(harness.backend_requests(AUDIT_PATH).await.is_empty());
     assert_eq!(harness.token_requests().await.len(), 1);
 }
+
+#[tokio::test]
+async fn headers_named_like_credentials_are_left_out() {
+    let harness = Harness::start().await;
+    harness
+        .provider_answers(
+            ResponseTemplate::new(200)
+                .insert_header("X-Session-Token", "st-1")
+                .insert_header("WWW-Authenticate", "Bearer realm=x")
+                .insert_header("X-Request-Id", "r-1"),
+        )
+        .await;
+    let vault = harness.vault();
+    vault
+        .request(Provider::Google, Method::GET, harness.url("/x"))
+        .user(User::id("a"))
+        .header("Private-Token", "glpat-1")
+        .header("X-Goog-Api-Key", "AIza-1")
+        .header("X-Signature", "sig-1")
+        .header("X-Trace", "t-1")
+        .send()
+        .await
+        .unwrap();
+    vault.close().await;
+    let record = only_record(&harness).await;
+    assert_eq!(
+        record["request_headers"],
+        json!({"X-Trace": "t-1", "User-Agent": alter_runtime::USER_AGENT})
+    );
+    assert_eq!(
+        record["response_headers"],
+        json!({"x-request-id": "r-1", "content-length": "0"})
+    );
+}

@@ -225,3 +225,40 @@ async fn redirect_to_plain_http_off_loopback_is_not_followed() {
         "followed when plain http is allowed: {error:?}"
     );
 }
+
+#[tokio::test]
+async fn cross_origin_redirect_drops_headers_named_like_credentials() {
+    let harness = Harness::start().await;
+    let other = MockServer::start().await;
+    route(
+        &harness.provider,
+        "/start",
+        redirect(307, format!("{}/hop", other.uri())),
+    )
+    .await;
+    route(&other, "/hop", ResponseTemplate::new(200)).await;
+
+    harness
+        .vault()
+        .request(Provider::Google, Method::GET, harness.url("/start"))
+        .user(User::id("a"))
+        .header("Private-Token", "glpat-1")
+        .header("X-Goog-Api-Key", "AIza-1")
+        .header("X-Client-Secret", "s-1")
+        .header("X-Session-Id", "sess-1")
+        .header("X-Amz-Signature", "sig-1")
+        .header("X-Password", "pw-1")
+        .header("X-Trace", "t-1")
+        .send()
+        .await
+        .unwrap();
+
+    let first = &received(&harness.provider, "/start").await[0];
+    assert_eq!(header(first, "private-token").as_deref(), Some("glpat-1"));
+    assert_eq!(header(first, "x-goog-api-key").as_deref(), Some("AIza-1"));
+    let hop = &received(&other, "/hop").await[0];
+    assert_eq!(
+        header_names(hop),
+        ["accept", "host", "user-agent", "x-trace"]
+    );
+}
