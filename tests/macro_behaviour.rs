@@ -62,6 +62,27 @@ trait Hub {
 
 impl Hub for AlterVault {}
 
+#[allow(non_snake_case, reason = "an argument named like the expansion's own locals")]
+trait Raw {
+    #[vault_endpoint(provider = "hubspot", method = GET, path = "/kinds/<type>/<__call>")]
+    async fn kind(
+        &self,
+        user: &User,
+        r#type: &str,
+        __call: &str,
+        #[query] r#ref: &str,
+        #[cfg(not(any()))]
+        #[query]
+        on: u8,
+        #[cfg(any())]
+        #[query]
+        off: u8,
+        #[header] __ENDPOINT: &str,
+    ) -> Result<Value>;
+}
+
+impl Raw for AlterVault {}
+
 static CHECKS: AtomicUsize = AtomicUsize::new(0);
 
 fn count_checks(response: &Response) -> Result<()> {
@@ -262,6 +283,33 @@ async fn query_values_sequences_and_flattened_structs() {
         query.as_deref(),
         Some("q=a%2Bb%20c&label=p1&label=good%20first&limit=20")
     );
+}
+
+#[tokio::test]
+async fn raw_identifiers_configured_arguments_and_names_like_generated_locals() {
+    let harness = Harness::start(ResponseTemplate::new(200).set_body_json(json!({}))).await;
+    let vault = &harness.vault;
+
+    vault
+        .kind(&alice(), "a/b", "call me", "main", 7, "end")
+        .await
+        .unwrap();
+    vault
+        .request("hubspot", Method::GET, harness.url("/kinds/{type}/{call}"))
+        .user(alice())
+        .path_param("type", "a/b")
+        .path_param("call", "call me")
+        .query(&[("ref", "main"), ("on", "7")])
+        .header("--endpoint", "end")
+        .send()
+        .await
+        .unwrap();
+
+    let (typed, untyped) = harness.typed_and_untyped().await;
+    let (path, query) = assert_same(&typed, &untyped);
+    assert_eq!(path, "/kinds/a%2Fb/call%20me");
+    assert_eq!(query.as_deref(), Some("ref=main&on=7"));
+    assert!(sorted_headers(&typed).contains(&("--endpoint".into(), "end".into())));
 }
 
 #[tokio::test]

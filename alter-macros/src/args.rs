@@ -127,11 +127,13 @@ pub(crate) fn peel(mut ty: &Type) -> &Type {
     ty
 }
 
+/// `&User` or `User`, however the path to `User` is written.
 fn is_user_type(ty: &Type) -> bool {
-    let Type::Reference(reference) = peel(ty) else {
-        return false;
+    let ty = match peel(ty) {
+        Type::Reference(reference) => &reference.elem,
+        _ => ty,
     };
-    let Type::Path(path) = peel(&reference.elem) else {
+    let Type::Path(path) = peel(ty) else {
         return false;
     };
     let last = path.path.segments.last();

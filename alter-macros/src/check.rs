@@ -82,12 +82,23 @@ impl Binder<'_> {
             Role::Query(name) => self.value(index, Use::Query(renamed(name, &arg.name))),
             Role::QueryAll => self.value(index, Use::QueryAll),
             Role::Header(name) => {
-                if let Some(lit) = name {
-                    check_header_name(lit, self.errors);
+                match name {
+                    Some(lit) => check_header_name(lit, self.errors),
+                    // a name made from a non-ASCII identifier is no header name
+                    None if !arg.name.is_ascii() => {
+                        let message = format!(
+                            "`{}` cannot name a header (headers are ASCII); \
+                             write `#[header = \"X-Name\"]`",
+                            arg.name
+                        );
+                        self.errors.spanned(&arg.ident, message);
+                    }
+                    None => {}
                 }
                 let name = name
                     .as_ref()
                     .map_or_else(|| header_name_from(&arg.name), LitStr::value);
+                self.header_once(&name, arg);
                 self.value(index, Use::Header(name));
             }
             Role::Invalid => {}
@@ -96,6 +107,20 @@ impl Binder<'_> {
 
     fn value(&mut self, index: usize, use_: Use) {
         self.plan.values.push((index, use_));
+    }
+
+    /// Two arguments for one header would silently drop the first.
+    fn header_once(&mut self, name: &str, arg: &Arg) {
+        let earlier = self.plan.values.iter().find(
+            |(_, use_)| matches!(use_, Use::Header(earlier) if earlier.eq_ignore_ascii_case(name)),
+        );
+        if let Some((earlier, _)) = earlier {
+            let earlier = &self.args[*earlier].ident;
+            let message = format!(
+                "the header `{name}` already takes its value from `{earlier}`; remove one of the two"
+            );
+            self.errors.spanned(&arg.ident, message);
+        }
     }
 
     fn user(&mut self, index: usize, blame: &impl ToTokens) {
@@ -194,6 +219,15 @@ impl Binder<'_> {
             if self.slots[i].is_some() || self.names[..i].contains(name) {
                 continue;
             }
+            if let Some(arg) = self.args.iter().find(|arg| arg.name == *name) {
+                let role = describe(&arg.role);
+                let message = format!(
+                    "`<{name}>` gets no value: the argument `{name}` is {role}; \
+                     remove that attribute to send it in the path"
+                );
+                self.errors.spanned(&template.lit, message);
+                continue;
+            }
             let candidates = self
                 .unmarked
                 .iter()
@@ -218,6 +252,19 @@ impl Binder<'_> {
             );
         }
         suggested
+    }
+}
+
+/// How a message names the role of an argument that is not a path value.
+fn describe(role: &Role) -> &'static str {
+    match role {
+        Role::User(_) => "the user",
+        Role::Query(_) => "a `#[query]` value",
+        Role::QueryAll => "a `#[query(flatten)]` struct",
+        Role::Header(_) => "a `#[header]`",
+        Role::Body(_) => "the `#[body]`",
+        Role::Path(..) => "bound to another placeholder",
+        Role::Unmarked | Role::Invalid => "not a path value",
     }
 }
 

@@ -97,7 +97,7 @@ impl Options {
             self.seen.push(name.clone());
         }
         let repeated = match name.as_str() {
-            "provider" => set(&mut self.provider, string(option, errors)),
+            "provider" => set(&mut self.provider, provider(option, errors)),
             "base_url" => set(&mut self.base_url, base_url(option, errors)),
             "timeout" => set(&mut self.timeout, timeout(option, errors)),
             "reason" => set(&mut self.reason, string(option, errors)),
@@ -272,6 +272,32 @@ fn method(option: &RawOption, errors: &mut Errors) -> Option<Ident> {
         format!("unknown method `{name}`{hint}\nexpected one of {list}"),
     );
     None
+}
+
+/// Providers the SDK knows by id, each with a default base URL and host rule.
+const KNOWN_PROVIDERS: &[&str] = &[
+    "google",
+    "github",
+    "slack",
+    "microsoft",
+    "salesforce",
+    "sentry",
+    "notion",
+];
+
+fn provider(option: &RawOption, errors: &mut Errors) -> Option<LitStr> {
+    let lit = string(option, errors)?;
+    let id = lit.value();
+    let known = KNOWN_PROVIDERS
+        .iter()
+        .find(|known| known.eq_ignore_ascii_case(&id) && **known != id);
+    if id.trim().is_empty() {
+        errors.spanned(&lit, "name the provider, like `provider = \"github\"`");
+    } else if let Some(known) = known {
+        let message = format!("provider ids are lowercase; write `provider = \"{known}\"`");
+        errors.spanned(&lit, message);
+    }
+    Some(lit)
 }
 
 fn base_url(option: &RawOption, errors: &mut Errors) -> Option<LitStr> {
