@@ -75,12 +75,16 @@ pub enum Error {
     },
 
     /// The provider answered with a status of 400 or more (or a provider
-    /// convention, such as Slack's `"ok": false`, flagged a failure).
+    /// convention, such as Slack's `"ok": false`, flagged a failure), or a
+    /// typed call expecting a model got a redirect (3xx) that was not
+    /// followed.
     #[error("provider api returned status {}", .0.status)]
     ProviderApi(Box<ProviderApiError>),
 
     /// The backend or the provider could not be reached (connection refused,
-    /// DNS failure, timeout, broken connection).
+    /// DNS failure, timeout, broken connection), or the provider redirected
+    /// more times than the runtime follows ("too many redirects", with the
+    /// last redirect's `status` in the details).
     #[error("network error: {message}")]
     Network {
         /// What failed, naming the backend or the provider (never a secret).

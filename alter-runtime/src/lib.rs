@@ -91,14 +91,18 @@
 //! # Redirects
 //!
 //! The provider client follows no redirect on its own. The runtime follows up
-//! to five itself and keeps credentials only while every hop stays on the
+//! to five itself (a sixth is an [`Error::Network`], "too many redirects")
+//! and keeps credentials only while every hop stays on the
 //! origin (scheme, host, port) of the first URL: once a hop leaves it, the
 //! token is dropped for good, and the caller's credential headers
 //! (`Authorization`, `Proxy-Authorization`, `Cookie`, `X-Api-Key`,
-//! `X-Auth-Token`) are left out of that hop and every later one. A token is
+//! `X-Auth-Token`, and any name containing `auth`, `token`, `secret`, `key`,
+//! `cookie`, `session`, `password` or `signature`) are left out of that hop
+//! and every later one; audit records leave out the same headers. A token is
 //! therefore never sent to another host, nor over `http://` after an
 //! `https://` start. A redirect to plain `http://` off loopback is not
-//! followed (it is returned as the answer) unless
+//! followed (it is returned as the answer; a typed call expecting a model
+//! reports it as an [`Error::ProviderApi`] with the redirect's status) unless
 //! [`allow_insecure_http`](AlterVaultBuilder::allow_insecure_http) is set. The
 //! backend client follows no redirect at all.
 //!

@@ -217,8 +217,14 @@ pub trait FromResponse: Sized {
     fn from_response(response: Response) -> Result<Self>;
 }
 
+/// A redirect that was not followed (to plain `http://`, or with a missing or
+/// unusable `Location`) is an [`Error::ProviderApi`] naming its status, not a
+/// JSON error.
 impl<T: DeserializeOwned> FromResponse for T {
     fn from_response(response: Response) -> Result<Self> {
+        if response.status().is_redirection() {
+            return Err(crate::provider_error::unfollowed_redirect(&response));
+        }
         response.json()
     }
 }

@@ -140,6 +140,18 @@ pub(crate) fn build(provider_id: &str, status: u16, body: &[u8], details: Detail
     }))
 }
 
+/// A provider API error for a 3xx answer that was not followed, where a
+/// typed call expected a model.
+pub(crate) fn unfollowed_redirect(response: &Response) -> Error {
+    let status = response.status.as_u16();
+    let mut error = from_response(response);
+    if let Error::ProviderApi(inner) = &mut error {
+        inner.message =
+            format!("provider answered with a redirect (HTTP {status}) that was not followed");
+    }
+    error
+}
+
 pub(crate) fn from_response(response: &Response) -> Error {
     let mut details = Map::new();
     details.insert("provider".into(), response.provider.clone().into());

@@ -2,7 +2,8 @@
 //!
 //! The provider client never follows redirects itself
 //! (`redirect::Policy::none()`), because reqwest's policy cannot edit
-//! headers. Instead this loop follows up to [`MAX_REDIRECTS`] hops and sends
+//! headers. Instead this loop follows up to [`MAX_REDIRECTS`] hops (one more
+//! is an [`Error::Network`], "too many redirects") and sends
 //! credentials only while every hop stays on the origin (scheme, host and
 //! port) of the first URL. Once a hop leaves it, the token is dropped for
 //! good and every credential header the caller gave is left out of that hop
@@ -35,23 +36,42 @@ use crate::hosts::HostPolicy;
 use crate::secret::ProviderToken;
 use crate::spec::Prepared;
 
-/// The most redirects followed for one call; the last redirect response is
-/// returned as it is.
+/// The most redirects followed for one call; one more is an error.
 pub(crate) const MAX_REDIRECTS: usize = 5;
 
-/// A transport failure, turned into an error with the call's details.
-pub(crate) struct SendError(reqwest::Error);
+/// Why no answer was read, turned into an error with the call's details.
+pub(crate) enum SendError {
+    /// A transport failure.
+    Transport(reqwest::Error),
+    /// The provider asked for more than [`MAX_REDIRECTS`] hops; the status
+    /// of the last redirect.
+    TooManyRedirects(StatusCode),
+}
 
 impl SendError {
     pub(crate) fn into_error(self, call: &Prepared) -> Error {
-        let what = if self.0.is_timeout() {
-            "provider request timed out"
-        } else if self.0.is_connect() {
-            "could not connect to the provider"
-        } else {
-            "provider request failed"
-        };
-        Error::network(what, call_details(call), self.0.without_url())
+        match self {
+            SendError::Transport(error) => {
+                let what = if error.is_timeout() {
+                    "provider request timed out"
+                } else if error.is_connect() {
+                    "could not connect to the provider"
+                } else {
+                    "provider request failed"
+                };
+                Error::network(what, call_details(call), error.without_url())
+            }
+            SendError::TooManyRedirects(status) => {
+                let mut details = call_details(call);
+                details.insert("status".into(), status.as_u16().into());
+                details.insert("max_redirects".into(), MAX_REDIRECTS.into());
+                Error::Network {
+                    message: format!("too many redirects (more than {MAX_REDIRECTS})"),
+                    details,
+                    source: None,
+                }
+            }
+        }
     }
 }
 
@@ -81,9 +101,12 @@ pub(crate) async fn send(
     let mut followed = 0;
     loop {
         let request = build(client, call, &hop, token.as_ref());
-        let response = request.send().await.map_err(SendError)?;
+        let response = request.send().await.map_err(SendError::Transport)?;
         match next_hop(&hop, response.status(), response.headers()) {
-            Some(next) if followed < MAX_REDIRECTS && hosts.check_scheme(&next.url).is_ok() => {
+            Some(next) if hosts.check_scheme(&next.url).is_ok() => {
+                if followed == MAX_REDIRECTS {
+                    return Err(SendError::TooManyRedirects(response.status()));
+                }
                 followed += 1;
                 if next.url.origin() != origin {
                     token = None;
@@ -174,7 +197,7 @@ async fn read(
 ) -> core::result::Result<(StatusCode, HeaderMap, Bytes), SendError> {
     let status = response.status();
     let mut headers = response.headers().clone();
-    let body = response.bytes().await.map_err(SendError)?;
+    let body = response.bytes().await.map_err(SendError::Transport)?;
     secret.scrub_headers(&mut headers);
     Ok((status, headers, secret.scrub(body)))
 }

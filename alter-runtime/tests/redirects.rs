@@ -155,18 +155,41 @@ async fn redirect_methods_and_bodies() {
 }
 
 #[tokio::test]
-async fn redirects_stop_after_five_hops() {
+async fn a_sixth_redirect_is_a_too_many_redirects_error() {
     let harness = Harness::start().await;
     route(&harness.provider, "/loop", redirect(302, "/loop".into())).await;
-    let response = harness
+    let error = harness
         .vault()
         .request(Provider::Google, Method::GET, harness.url("/loop"))
         .user(User::id("a"))
         .send()
         .await
-        .unwrap();
-    assert_eq!(response.status().as_u16(), 302);
+        .unwrap_err();
+    assert!(error.is_network(), "{error:?}");
+    assert_eq!(error.message(), "too many redirects (more than 5)");
+    let details = error.details().unwrap();
+    assert_eq!(details["status"], json!(302));
+    assert_eq!(details["max_redirects"], json!(5));
+    assert_eq!(details["url"], json!(harness.url("/loop")));
     assert_eq!(received(&harness.provider, "/loop").await.len(), 6);
+}
+
+#[tokio::test]
+async fn five_redirects_are_followed() {
+    let harness = Harness::start().await;
+    for hop in 0..5 {
+        let to = format!("/r{}", hop + 1);
+        route(&harness.provider, &format!("/r{hop}"), redirect(307, to)).await;
+    }
+    route(&harness.provider, "/r5", ResponseTemplate::new(204)).await;
+    let response = harness
+        .vault()
+        .request(Provider::Google, Method::GET, harness.url("/r0"))
+        .user(User::id("a"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 204);
 }
 
 #[tokio::test]

@@ -564,3 +564,35 @@ async fn serialization_errors_are_reported_by_send() {
     assert!(matches!(error, Error::InvalidRequest { .. }), "{error:?}");
     assert!(harness.token_requests().await.is_empty());
 }
+
+#[tokio::test]
+async fn a_redirect_not_followed_is_an_error_naming_its_status() {
+    let harness = Harness::start().await;
+    harness
+        .provider_answers(
+            ResponseTemplate::new(307)
+                .insert_header("Location", "http://plain.invalid/next")
+                .set_body_raw("moved", "text/plain"),
+        )
+        .await;
+    let vault = typed_vault(&harness);
+    let error = Call::new(&vault, &EVENTS, &User::id("a"))
+        .path("c")
+        .send::<Value>()
+        .await
+        .unwrap_err();
+    let api = error.provider_api().unwrap_or_else(|| panic!("{error:?}"));
+    assert_eq!(api.status, 307);
+    assert_eq!(
+        api.message,
+        "provider answered with a redirect (HTTP 307) that was not followed"
+    );
+    assert_eq!(api.body, "moved");
+
+    let response: Response = Call::new(&vault, &EVENTS, &User::id("a"))
+        .path("c")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 307);
+}
