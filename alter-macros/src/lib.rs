@@ -3,7 +3,7 @@
 //! Use them through the SDK (`use alter_sdk::prelude::*;`), not from this crate:
 //! the code they write reaches the runtime at `::alter_sdk::__private`.
 //!
-//! ```ignore
+//! ```no_run
 //! use alter_sdk::prelude::*;
 //! use std::collections::BTreeMap;
 //!
@@ -25,9 +25,9 @@
 //! }
 //! ```
 //!
-//! The examples here are marked `ignore` because a proc-macro crate cannot depend
-//! on the SDK that re-exports it; each one is compiled as a case under the SDK's
-//! `tests/ui/pass/` (this one in `downstream_crate.rs`).
+//! The examples here compile against the SDK (a dev-dependency of this crate), and
+//! each is also a case under the SDK's `tests/ui/pass/` (this one in
+//! `downstream_crate.rs`).
 //!
 //! The crate reads in pipeline order: `options` (with `headers`) and `args` parse
 //! the attribute and the arguments, `template` the path, `signature` and `check`
@@ -63,7 +63,7 @@ use proc_macro::TokenStream;
 ///
 /// | option | required | meaning |
 /// |---|---|---|
-/// | `provider = "hubspot"` | yes (or on `#[vault_api]`) | the provider whose token is used |
+/// | `provider = "hubspot"` | yes (or on `#[vault_api]`) | the provider id whose token is used (`"github"`, not `"GitHub"`) |
 /// | `method = GET` | yes | `GET`, `POST`, `PUT`, `PATCH`, `DELETE`, `HEAD` or `OPTIONS` |
 /// | `path = "/contacts/<id>"` | yes | starts with `/`; `<name>` takes the argument `name` |
 /// | `base_url = "https://..."` | no | replaces the provider's default base URL |
@@ -90,7 +90,7 @@ use proc_macro::TokenStream;
 ///
 /// | argument | role |
 /// |---|---|
-/// | `user: &User` (by type) or `#[user] who: &User` | the end user the call acts for (exactly one) |
+/// | `user: &User` or `user: User` (by type), or `#[user] who: &User` | the end user the call acts for (exactly one) |
 /// | `contact_id: &str` (name matches `<contact_id>`) | path value (`PathValue`: strings, integers, `Uuid`) |
 /// | `#[path = "contact_id"] id: &str` | path value for a placeholder of another name |
 /// | `#[query] limit: u32` | query value named `limit`; `None` is left out, a sequence repeats the key |
@@ -108,8 +108,13 @@ use proc_macro::TokenStream;
 ///
 /// Every argument role (the case `tests/ui/pass/argument_roles.rs`):
 ///
-/// ```ignore
+/// ```no_run
 /// use alter_sdk::prelude::*;
+/// # use serde::Serialize;
+/// # #[derive(Serialize)]
+/// # pub struct Page { pub limit: u32 }
+/// # #[derive(Serialize)]
+/// # pub struct Note { pub body: String }
 ///
 /// pub trait Notes {
 ///     #[vault_endpoint(provider = "hubspot", method = PATCH,
@@ -127,12 +132,14 @@ use proc_macro::TokenStream;
 ///         #[body] note: &Note,
 ///     ) -> Result<()>;
 /// }
+///
+/// impl Notes for AlterVault {}
 /// ```
 ///
 /// Every option at once (the case `tests/ui/pass/every_option.rs`), with the SDK
 /// reached through a re-export:
 ///
-/// ```ignore
+/// ```no_run
 /// mod sdk {
 ///     pub use alter_sdk::*;
 /// }
@@ -160,6 +167,7 @@ use proc_macro::TokenStream;
 /// }
 ///
 /// impl Chat for AlterVault {}
+/// # fn main() {}
 /// ```
 ///
 /// # Generics
@@ -167,9 +175,10 @@ use proc_macro::TokenStream;
 /// Lifetimes, type and const parameters and `where` clauses work on the method, and
 /// arguments may use the trait's associated types (`id: &Self::Id`). A trait with
 /// generic parameters (lifetimes included) needs `#[vault_api]` on the trait, so the
-/// expansion can see them. The methods are `async`, so the trait cannot be used as
-/// `dyn Trait`; take `&impl Trait` or a type parameter instead. `impl Trait` arguments and response types that borrow
-/// (`&str`, `Cow<'a, str>`) are refused with a message naming the fix.
+/// expansion can see them. `impl Trait` arguments and response types that borrow
+/// (`&str`, `Cow<'a, str>`) are refused with a message naming the fix. The methods
+/// return `impl Future`, so the trait cannot be used as `dyn Trait`; take
+/// `&impl Trait` or a type parameter instead.
 ///
 /// # Mistakes
 ///
@@ -190,8 +199,13 @@ pub fn vault_endpoint(attr: TokenStream, item: TokenStream) -> TokenStream {
 /// replacing those of the same name. Endpoints of such a trait are traced as
 /// `Trait::method`, and the trait may have type and const parameters.
 ///
-/// ```ignore
+/// ```no_run
 /// use alter_sdk::prelude::*;
+///
+/// fn slack_ok(response: &Response) -> Result<()> {
+///     let _ = response.status();
+///     Ok(())
+/// }
 ///
 /// #[vault_api(provider = "slack", base_url = "https://slack.example/api",
 ///             headers("Accept" = "application/json"), check = slack_ok)]
@@ -199,6 +213,8 @@ pub fn vault_endpoint(attr: TokenStream, item: TokenStream) -> TokenStream {
 ///     #[vault_endpoint(method = GET, path = "/conversations.list", timeout = "2m")]
 ///     async fn list(&self, user: &User, #[query] limit: u32) -> Result<serde_json::Value>;
 /// }
+///
+/// impl Channels for AlterVault {}
 /// ```
 #[proc_macro_attribute]
 pub fn vault_api(attr: TokenStream, item: TokenStream) -> TokenStream {
