@@ -62,7 +62,10 @@ trait Hub {
 
 impl Hub for AlterVault {}
 
-#[allow(non_snake_case, reason = "an argument named like the expansion's own locals")]
+#[allow(
+    non_snake_case,
+    reason = "an argument named like the expansion's own locals"
+)]
 trait Raw {
     #[vault_endpoint(provider = "hubspot", method = GET, path = "/kinds/<type>/<__call>")]
     async fn kind(
