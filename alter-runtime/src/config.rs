@@ -27,6 +27,10 @@ pub const USER_AGENT: &str = concat!("alter-sdk-rust/", env!("CARGO_PKG_VERSION"
 /// accepted (the bound of the queue's channel).
 pub const MAX_AUDIT_QUEUE_CAPACITY: usize = tokio::sync::Semaphore::MAX_PERMITS;
 
+/// The default [`max_response_bytes`](AlterVaultBuilder::max_response_bytes):
+/// 32 MiB.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
+
 /// Configures an [`AlterVault`]. Setters take the builder by value; all
 /// checks happen in [`build`](Self::build). Cloning a builder is a way to
 /// build several vaults that differ in one option.
@@ -42,6 +46,7 @@ pub struct AlterVaultBuilder {
     allowed_hosts: Vec<(Provider, String)>,
     audit_queue_capacity: usize,
     allow_insecure_http: bool,
+    max_response_bytes: usize,
 }
 
 impl AlterVaultBuilder {
@@ -56,6 +61,7 @@ impl AlterVaultBuilder {
             allowed_hosts: Vec::new(),
             audit_queue_capacity: 1024,
             allow_insecure_http: false,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
         }
     }
 
@@ -126,6 +132,16 @@ impl AlterVaultBuilder {
         self
     }
 
+    /// The largest provider response body read, in bytes. A larger body
+    /// (by its `Content-Length`, or once the bytes read pass the limit) is
+    /// not read further and the call fails with an [`Error::Sdk`] naming the
+    /// limit; no audit record is sent for it. Default:
+    /// [`DEFAULT_MAX_RESPONSE_BYTES`] (32 MiB).
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = limit;
+        self
+    }
+
     /// Checks the configuration and builds the vault.
     ///
     /// # Errors
@@ -169,6 +185,7 @@ impl AlterVaultBuilder {
             hosts,
             provider_base_urls,
             audit,
+            max_response_bytes: self.max_response_bytes,
         }))
     }
 
@@ -253,6 +270,7 @@ impl fmt::Debug for AlterVaultBuilder {
             .field("allowed_hosts", &self.allowed_hosts)
             .field("audit_queue_capacity", &self.audit_queue_capacity)
             .field("allow_insecure_http", &self.allow_insecure_http)
+            .field("max_response_bytes", &self.max_response_bytes)
             .finish()
     }
 }

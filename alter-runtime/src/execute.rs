@@ -41,6 +41,7 @@ pub(crate) async fn execute(vault: &AlterVault, spec: RequestSpec) -> Result<Res
         &call,
         bearer,
         &token.access,
+        inner.max_response_bytes,
     )
     .await;
     // Kept until the answer was scrubbed of it; nothing after this needs it.

@@ -177,7 +177,10 @@ mod private;
 pub struct MustUseChecks;
 
 pub use actor::Actor;
-pub use config::{AlterVaultBuilder, DEFAULT_BASE_URL, MAX_AUDIT_QUEUE_CAPACITY, USER_AGENT};
+pub use config::{
+    AlterVaultBuilder, DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_BYTES, MAX_AUDIT_QUEUE_CAPACITY,
+    USER_AGENT,
+};
 pub use error::{Details, Error, ProviderApiError, Result};
 pub use handle::{CallContext, CallOptions, PathValue, VaultHandle};
 pub use http::Method;

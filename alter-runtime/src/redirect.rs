@@ -22,7 +22,7 @@
 //! soon as they are read: a provider echoing it (`"bad token ya29..."`) never
 //! hands it to errors, audit records or the caller.
 
-use bytes::Bytes;
+use bytes::{Bytes, BytesMut};
 use http::Method;
 use reqwest::StatusCode;
 use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderValue, LOCATION, USER_AGENT};
@@ -46,6 +46,8 @@ pub(crate) enum SendError {
     /// The provider asked for more than [`MAX_REDIRECTS`] hops; the status
     /// of the last redirect.
     TooManyRedirects(StatusCode),
+    /// The answer's body is larger than the vault's `max_response_bytes`.
+    TooLarge { status: StatusCode, limit: usize },
 }
 
 impl SendError {
@@ -71,6 +73,18 @@ impl SendError {
                     source: None,
                 }
             }
+            SendError::TooLarge { status, limit } => {
+                let mut details = call_details(call);
+                details.insert("status".into(), status.as_u16().into());
+                details.insert("max_response_bytes".into(), limit.into());
+                Error::Sdk {
+                    message: format!(
+                        "the provider's response is larger than the limit of {limit} bytes \
+                         (max_response_bytes)"
+                    ),
+                    details,
+                }
+            }
         }
     }
 }
@@ -82,14 +96,15 @@ struct Hop {
 }
 
 /// Sends the call with its `Authorization` value (marked sensitive),
-/// following redirects; returns the final status, headers and body, with the
-/// `secret` token scrubbed from them.
+/// following redirects; returns the final status, headers and body (of at
+/// most `limit` bytes), with the `secret` token scrubbed from them.
 pub(crate) async fn send(
     client: &reqwest::Client,
     hosts: &HostPolicy,
     call: &Prepared,
     bearer: HeaderValue,
     secret: &ProviderToken,
+    limit: usize,
 ) -> core::result::Result<(StatusCode, HeaderMap, Bytes), SendError> {
     let origin = call.url.origin();
     let mut token = Some(bearer);
@@ -124,7 +139,7 @@ pub(crate) async fn send(
                 // The answer is final: the header value is not needed while
                 // its body is read; the secret stays only to scrub the body.
                 drop(token);
-                return read(response, secret).await;
+                return read(response, secret, limit).await;
             }
         }
     }
@@ -191,15 +206,31 @@ fn next_hop(hop: &Hop, status: StatusCode, headers: &HeaderMap) -> Option<Hop> {
     })
 }
 
+/// Reads the final answer, refusing a body over `limit` bytes before or
+/// while it arrives, and scrubs the token from it.
 async fn read(
-    response: reqwest::Response,
+    mut response: reqwest::Response,
     secret: &ProviderToken,
+    limit: usize,
 ) -> core::result::Result<(StatusCode, HeaderMap, Bytes), SendError> {
     let status = response.status();
-    let mut headers = response.headers().clone();
-    let body = response.bytes().await.map_err(SendError::Transport)?;
+    let too_large = SendError::TooLarge { status, limit };
+    if response
+        .content_length()
+        .is_some_and(|length| length > u64::try_from(limit).unwrap_or(u64::MAX))
+    {
+        return Err(too_large);
+    }
+    let mut body = BytesMut::new();
+    while let Some(chunk) = response.chunk().await.map_err(SendError::Transport)? {
+        if chunk.len() > limit - body.len() {
+            return Err(too_large);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    let mut headers = std::mem::take(response.headers_mut());
     secret.scrub_headers(&mut headers);
-    Ok((status, headers, secret.scrub(body)))
+    Ok((status, headers, secret.scrub(body.freeze())))
 }
 
 #[cfg(test)]

@@ -35,6 +35,8 @@ pub(crate) struct Inner {
     /// Base URLs by lowercase provider id.
     pub(crate) provider_base_urls: HashMap<String, String>,
     pub(crate) audit: Option<AuditQueue>,
+    /// The largest provider response body read.
+    pub(crate) max_response_bytes: usize,
 }
 
 impl AlterVault {
