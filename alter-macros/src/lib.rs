@@ -46,6 +46,8 @@ mod signature;
 mod template;
 
 #[cfg(test)]
+mod robustness_tests;
+#[cfg(test)]
 mod snapshot_tests;
 
 use proc_macro::TokenStream;
