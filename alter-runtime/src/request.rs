@@ -47,10 +47,18 @@ impl RequestBuilder {
     }
 
     /// A value for the URL's `{name}` placeholder, encoded as one path
-    /// segment.
+    /// segment. Giving the same name twice is an [`Error::InvalidRequest`],
+    /// reported by `send` before any I/O.
     pub fn path_param(mut self, name: impl Into<String>, value: impl PathValue) -> Self {
-        if let Target::Template { params, .. } = &mut self.spec.target {
-            params.push((name.into(), value.path_value()));
+        let name = name.into();
+        let Target::Template { params, .. } = &mut self.spec.target else {
+            return self;
+        };
+        if params.iter().any(|(known, _)| *known == name) {
+            let error = Error::invalid(format!("path parameter `{name}` is given twice"));
+            self.spec.fail(error);
+        } else {
+            params.push((name, value.path_value()));
         }
         self
     }

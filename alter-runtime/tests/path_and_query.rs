@@ -120,6 +120,33 @@ async fn template_mistakes_are_invalid_requests_before_any_io() {
 }
 
 #[tokio::test]
+async fn a_path_param_given_twice_is_an_invalid_request_before_any_io() {
+    let harness = Harness::start().await;
+    let vault = harness.vault();
+    let error = vault
+        .request(Provider::Google, Method::GET, harness.url("/r/{id}"))
+        .user(User::id("a"))
+        .path_param("id", "1")
+        .path_param("id", "2")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::InvalidRequest { .. }), "{error:?}");
+    assert_eq!(error.message(), "path parameter `id` is given twice");
+
+    let error = vault
+        .request(Provider::Google, Method::GET, harness.url("/r/{a}/{b}"))
+        .user(User::id("a"))
+        .path_params([("a", "1"), ("b", "2"), ("a", "3")])
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(error.message(), "path parameter `a` is given twice");
+    assert!(harness.token_requests().await.is_empty());
+    assert!(harness.provider_requests().await.is_empty());
+}
+
+#[tokio::test]
 async fn drive_query_round_trips_exactly() {
     let harness = Harness::start().await;
     harness.provider_answers(ResponseTemplate::new(200)).await;
