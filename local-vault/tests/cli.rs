@@ -289,6 +289,8 @@ async fn an_expiry_out_of_range_is_a_clear_error_not_a_crash() {
             "add",
             "--provider",
             "google",
+            "--attribute",
+            "user_id=alice",
             "--access-token",
             "t",
             "--expires-in",
@@ -316,6 +318,8 @@ async fn a_connection_expiring_after_the_year_9999_is_listed() {
             "add",
             "--provider",
             "google",
+            "--attribute",
+            "user_id=alice",
             "--access-token",
             "t",
             "--expires-in",
@@ -416,6 +420,8 @@ async fn a_token_from_empty_stdin_is_a_clear_error() {
             "add",
             "--provider",
             "google",
+            "--attribute",
+            "user_id=alice",
             "--access-token",
             "-",
         ])
@@ -513,5 +519,248 @@ async fn serve_warns_when_no_policy_permits_anything() {
     assert!(
         stderr.contains("no policy is a `permit`: every token request will be denied"),
         "{stderr}"
+    );
+}
+
+fn stored_refresh_settings(db: &Path) -> (Option<String>, Option<String>) {
+    rusqlite::Connection::open(db)
+        .unwrap()
+        .query_row("SELECT token_url, client_id FROM connections", [], |row| {
+            Ok((row.get(0)?, row.get(1)?))
+        })
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_refresh_token_for_a_known_provider_refreshes_at_its_token_endpoint_by_default() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("v.db");
+
+    let added = run(
+        &db,
+        &[
+            "connections",
+            "add",
+            "--provider",
+            "google",
+            "--attribute",
+            "user_id=alice",
+            "--access-token",
+            "t",
+            "--refresh-token",
+            "r",
+            "--client-id",
+            "cid",
+            "--expires-in",
+            "-10",
+        ],
+    )
+    .await;
+    stdout(&added);
+
+    assert_eq!(
+        stored_refresh_settings(&db),
+        (
+            Some("https://oauth2.googleapis.com/token".to_string()),
+            Some("cid".to_string())
+        )
+    );
+    let listed = stdout(&run(&db, &["connections", "list"]).await);
+    let row = listed.lines().find(|line| line.contains("google")).unwrap();
+    assert!(
+        row.trim_end_matches(['│', ' ']).ends_with("yes"),
+        "{listed}"
+    );
+}
+
+#[tokio::test]
+async fn a_given_token_url_overrides_the_known_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("v.db");
+
+    let added = run(
+        &db,
+        &[
+            "connections",
+            "add",
+            "--provider",
+            "google",
+            "--attribute",
+            "user_id=alice",
+            "--access-token",
+            "t",
+            "--refresh-token",
+            "r",
+            "--client-id",
+            "cid",
+            "--token-url",
+            "http://127.0.0.1:9/token",
+        ],
+    )
+    .await;
+    stdout(&added);
+
+    assert_eq!(
+        stored_refresh_settings(&db).0.as_deref(),
+        Some("http://127.0.0.1:9/token")
+    );
+}
+
+#[tokio::test]
+async fn a_refresh_token_for_an_unknown_provider_needs_a_token_url() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("v.db");
+
+    let output = run(
+        &db,
+        &[
+            "connections",
+            "add",
+            "--provider",
+            "acme",
+            "--attribute",
+            "user_id=alice",
+            "--access-token",
+            "t",
+            "--refresh-token",
+            "r",
+            "--client-id",
+            "cid",
+        ],
+    )
+    .await;
+
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr).trim(),
+        "error: invalid input: `acme` is not a known provider: \
+         a refresh token needs --token-url (its OAuth token endpoint)"
+    );
+    assert!(!db.exists());
+}
+
+#[tokio::test]
+async fn a_refresh_token_needs_a_client_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("v.db");
+
+    for provider in ["acme", "google"] {
+        let output = run(
+            &db,
+            &[
+                "connections",
+                "add",
+                "--provider",
+                provider,
+                "--attribute",
+                "user_id=alice",
+                "--access-token",
+                "t",
+                "--refresh-token",
+                "r",
+                "--token-url",
+                "http://127.0.0.1:9/token",
+            ],
+        )
+        .await;
+
+        assert_eq!(output.status.code(), Some(1), "{provider}");
+        assert_eq!(
+            String::from_utf8_lossy(&output.stderr).trim(),
+            "error: invalid input: a refresh token needs --client-id \
+             (or ALTER_OAUTH_CLIENT_ID): the token endpoint asks for the client",
+            "{provider}"
+        );
+        assert!(!db.exists(), "{provider}");
+    }
+}
+
+#[tokio::test]
+async fn a_connection_without_an_attribute_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("v.db");
+
+    let added = run(
+        &db,
+        &[
+            "connections",
+            "add",
+            "--provider",
+            "google",
+            "--access-token",
+            "t",
+        ],
+    )
+    .await;
+    let connected = run(
+        &db,
+        &["connect", "google", "--client-id", "cid", "--wait", "1"],
+    )
+    .await;
+
+    for output in [added, connected] {
+        assert_eq!(output.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.starts_with(
+                "error: the following required arguments were not provided:\n  \
+                 --attribute <NAME=VALUE>\n"
+            ),
+            "{stderr}"
+        );
+    }
+    assert!(!db.exists());
+}
+
+#[tokio::test]
+async fn the_db_help_says_which_commands_create_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = run(&dir.path().join("v.db"), &["--help"]).await;
+
+    let help = stdout(&output);
+    assert!(!help.contains("created if missing"), "{help}");
+    let flat = help.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains(
+            "The SQLite database file. `keys create`, `connections add`, `connect` and `serve` \
+             create it when it is missing; the other commands refuse a missing file"
+        ),
+        "{help}"
+    );
+}
+
+#[tokio::test]
+async fn empty_listings_print_a_line_instead_of_an_empty_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("v.db");
+    let key = stdout(&run(&db, &["keys", "create"]).await);
+    assert!(key.starts_with("alter_key_"), "{key}");
+    let other = dir.path().join("other.db");
+    add_alice(&other).await;
+
+    assert_eq!(
+        stdout(&run(&db, &["connections", "list"]).await),
+        "no connections\n"
+    );
+    assert_eq!(
+        stdout(&run(&other, &["connections", "list", "--provider", "github"]).await),
+        "no connections\n"
+    );
+    assert_eq!(
+        stdout(&run(&db, &["audit", "list"]).await),
+        "no audit records\n"
+    );
+    assert_eq!(
+        stdout(&run(&db, &["audit", "tokens"]).await),
+        "no token requests\n"
+    );
+    assert_eq!(
+        stdout(&run(&other, &["keys", "list"]).await),
+        "no API keys\n"
+    );
+    let listed = stdout(&run(&other, &["connections", "list"]).await);
+    assert!(
+        listed.starts_with('┌') && listed.contains("user_id=alice"),
+        "{listed}"
     );
 }

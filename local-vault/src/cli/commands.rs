@@ -118,6 +118,7 @@ pub(crate) async fn connections(db: &Path, command: ConnectionsCommand) -> Resul
 }
 
 fn new_connection(args: AddConnectionArgs) -> Result<NewConnection> {
+    let token_url = refresh_endpoint(&args)?;
     let access_token = secret(args.access_token, "--access-token")?;
     let refresh_token = args
         .refresh_token
@@ -134,7 +135,7 @@ fn new_connection(args: AddConnectionArgs) -> Result<NewConnection> {
         access_token,
         refresh_token,
         scopes: args.scopes,
-        token_url: args.token_url,
+        token_url,
         client_id: args.client.client_id,
         client_secret,
         client_auth: match args.client_auth {
@@ -155,6 +156,36 @@ fn new_connection(args: AddConnectionArgs) -> Result<NewConnection> {
             Some(at.ok_or_else(|| Error::InvalidInput("--expires-in is out of range".into()))?);
     }
     Ok(connection)
+}
+
+/// The token endpoint to store: `--token-url`, else (with a refresh token) the known one of
+/// the provider. A refresh token that could never be used is refused here, not at its first
+/// use: one without a token endpoint or without the client to present there.
+fn refresh_endpoint(args: &AddConnectionArgs) -> Result<Option<String>> {
+    if args.refresh_token.is_none() {
+        return Ok(args.token_url.clone());
+    }
+    let token_url = match &args.token_url {
+        Some(url) => url.clone(),
+        None => match ProviderEndpoints::known(&args.provider) {
+            Some(endpoints) => endpoints.token_url,
+            None => {
+                return Err(Error::InvalidInput(format!(
+                    "`{}` is not a known provider: a refresh token needs --token-url \
+                     (its OAuth token endpoint)",
+                    args.provider
+                )));
+            }
+        },
+    };
+    if args.client.client_id.is_none() {
+        return Err(Error::InvalidInput(
+            "a refresh token needs --client-id (or ALTER_OAUTH_CLIENT_ID): \
+             the token endpoint asks for the client"
+                .into(),
+        ));
+    }
+    Ok(Some(token_url))
 }
 
 /// A secret option's value; `-` stands for the next line of stdin, which keeps the secret out

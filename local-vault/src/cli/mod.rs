@@ -13,7 +13,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(name = "alter-local-vault", version, about)]
 pub(crate) struct Cli {
-    /// The SQLite database file (created if missing).
+    /// The SQLite database file. `keys create`, `connections add`, `connect` and `serve` create
+    /// it when it is missing; the other commands refuse a missing file.
     #[arg(
         long,
         global = true,
@@ -95,8 +96,14 @@ pub(crate) struct AddConnectionArgs {
     /// The provider id (`google`, `github`, `notion`, ...).
     #[arg(long)]
     pub(crate) provider: String,
-    /// A user attribute as NAME=VALUE; repeat for several.
-    #[arg(long = "attribute", value_name = "NAME=VALUE", value_parser = parse_attribute)]
+    /// A user attribute as NAME=VALUE (at least one: token requests find the connection by
+    /// them); repeat for several.
+    #[arg(
+        long = "attribute",
+        value_name = "NAME=VALUE",
+        value_parser = parse_attribute,
+        required = true
+    )]
     pub(crate) attributes: Vec<(String, String)>,
     /// The access token; `-` reads it from a line of stdin. Prefer the environment variable
     /// or stdin: arguments are visible to every user in the process list.
@@ -112,7 +119,9 @@ pub(crate) struct AddConnectionArgs {
     /// A granted scope; repeat for several.
     #[arg(long = "scope")]
     pub(crate) scopes: Vec<String>,
-    /// The provider's OAuth token endpoint, used to refresh.
+    /// The provider's OAuth token endpoint, used to refresh (default with `--refresh-token`:
+    /// the known endpoint of google, github, slack, microsoft, salesforce, sentry or notion;
+    /// required for other providers).
     #[arg(long)]
     pub(crate) token_url: Option<String>,
     #[command(flatten)]
@@ -191,8 +200,14 @@ pub(crate) struct ConnectArgs {
     /// A scope to ask for; repeat for several.
     #[arg(long = "scope")]
     pub(crate) scopes: Vec<String>,
-    /// A user attribute to store, as NAME=VALUE; repeat for several.
-    #[arg(long = "attribute", value_name = "NAME=VALUE", value_parser = parse_attribute)]
+    /// A user attribute to store, as NAME=VALUE (at least one: token requests find the
+    /// connection by them); repeat for several.
+    #[arg(
+        long = "attribute",
+        value_name = "NAME=VALUE",
+        value_parser = parse_attribute,
+        required = true
+    )]
     pub(crate) attributes: Vec<(String, String)>,
     /// Loopback port for the redirect (0: any free port).
     #[arg(long, default_value_t = 0)]
@@ -262,6 +277,8 @@ mod tests {
             "add",
             "--provider",
             "google",
+            "--attribute",
+            "user_id=alice",
             "--access-token",
             "ACCESS-SECRET",
             "--refresh-token",
@@ -280,6 +297,8 @@ mod tests {
             "client-1",
             "--client-secret",
             "CLIENT-SECRET",
+            "--attribute",
+            "user_id=alice",
         ])
         .unwrap();
 

@@ -45,8 +45,12 @@ fn attributes(map: &Map<String, Value>) -> String {
         .join(" ")
 }
 
-/// Prints API keys.
+/// Prints API keys, or a line saying there are none.
 pub(crate) fn print_keys(keys: &[ApiKeyInfo]) {
+    if keys.is_empty() {
+        println!("no API keys");
+        return;
+    }
     let mut table = new_table(&["id", "name", "prefix", "created"]);
     for key in keys {
         table.add_row(vec![
@@ -59,8 +63,12 @@ pub(crate) fn print_keys(keys: &[ApiKeyInfo]) {
     println!("{table}");
 }
 
-/// Prints connections.
+/// Prints connections, or a line saying there are none.
 pub(crate) fn print_connections(connections: &[ConnectionInfo]) {
+    if connections.is_empty() {
+        println!("no connections");
+        return;
+    }
     let mut table = new_table(&[
         "id",
         "provider",
@@ -85,8 +93,12 @@ pub(crate) fn print_connections(connections: &[ConnectionInfo]) {
     println!("{table}");
 }
 
-/// Prints audit records.
+/// Prints audit records, or a line saying there are none.
 pub(crate) fn print_audit(records: &[AuditRecord]) {
+    if records.is_empty() {
+        println!("no audit records");
+        return;
+    }
     let mut table = new_table(&[
         "time", "provider", "user", "method", "url", "status", "ms", "reason",
     ]);
@@ -109,8 +121,12 @@ pub(crate) fn print_audit(records: &[AuditRecord]) {
     println!("{table}");
 }
 
-/// Prints token-access records.
+/// Prints token-access records, or a line saying there are none.
 pub(crate) fn print_token_accesses(records: &[TokenAccessRecord]) {
+    if records.is_empty() {
+        println!("no token requests");
+        return;
+    }
     let mut table = new_table(&[
         "time",
         "provider",
