@@ -36,14 +36,17 @@
 //!
 //! 1. **check**, before any I/O: the URL parses and uses `https://` (or
 //!    `http://` to loopback), its host is one the provider's token may go to,
-//!    every `{name}` placeholder has a value and every value is used, path
+//!    every `{name}` placeholder has exactly one value and every value is used, path
 //!    values are encoded as one segment each (`.`, `..` and empty values are
 //!    refused), header names and values are valid and none is `Host`,
 //!    `Content-Length` or `Transfer-Encoding` (the client sets those);
 //! 2. **token**: `POST {base_url}/oauth/token` with the API key and actor
 //!    headers;
 //! 3. **provider call** with `Authorization: Bearer <token>` (a header value
-//!    marked sensitive);
+//!    marked sensitive); the answer's body is read up to
+//!    [`max_response_bytes`](AlterVaultBuilder::max_response_bytes), and
+//!    every copy of the token in its body or header values (a provider
+//!    echoing it) is replaced by `[redacted]` before anything else sees it;
 //! 4. **audit**: a record onto a bounded queue, posted by a background task;
 //! 5. **status mapping**: a status of 400 or more is [`Error::ProviderApi`].
 //!
