@@ -53,6 +53,7 @@ pub(crate) fn method(
 ) -> TokenStream {
     let options = options.or_defaults(&context.defaults);
     repeated_attribute(&mut item, &mut errors);
+    signature::take_defaults(&mut item.sig, &mut errors);
     let output = signature::check(&item, &mut errors);
     let args = args::parse(&mut item.sig, &mut errors);
     let template = options

@@ -3,7 +3,7 @@
 use crate::errors::Errors;
 use proc_macro2::{Spacing, TokenStream, TokenTree};
 use quote::ToTokens;
-use syn::{FnArg, GenericArgument, PathArguments, ReturnType, TraitItemFn, Type};
+use syn::{FnArg, GenericArgument, GenericParam, PathArguments, ReturnType, TraitItemFn, Type};
 
 /// What the return type tells the expansion.
 pub(crate) struct Output {
@@ -43,6 +43,31 @@ pub(crate) fn check(item: &TraitItemFn, errors: &mut Errors) -> Option<Output> {
     }
     check_receiver(item, errors);
     output(sig, errors)
+}
+
+/// Reports and removes defaults of the method's own parameters (`<T = u8>`), which
+/// only types and traits may have, so the compiler does not report them again.
+pub(crate) fn take_defaults(sig: &mut syn::Signature, errors: &mut Errors) {
+    for param in &mut sig.generics.params {
+        let (name, default) = match param {
+            GenericParam::Type(param) => (
+                &param.ident,
+                param.default.take().map(|d| d.to_token_stream()),
+            ),
+            GenericParam::Const(param) => (
+                &param.ident,
+                param.default.take().map(|d| d.to_token_stream()),
+            ),
+            GenericParam::Lifetime(_) => continue,
+        };
+        if let Some(default) = default {
+            let message = format!(
+                "a method's generic parameter cannot have a default; write `{name}` without \
+                 one, or move the parameter to the trait with `#[vault_api]`"
+            );
+            errors.spanned(&default, message);
+        }
+    }
 }
 
 fn check_receiver(item: &TraitItemFn, errors: &mut Errors) {
