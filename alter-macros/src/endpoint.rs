@@ -6,7 +6,7 @@ use crate::expand::{self, Endpoint};
 use crate::options::{self, Level, Options};
 use crate::{args, check, signature, template};
 use proc_macro2::{Span, TokenStream};
-use quote::quote;
+use quote::{ToTokens, quote};
 use syn::{Attribute, FnArg, Ident, ReturnType, TraitItemFn, Type, parse_quote};
 
 /// What the enclosing attribute or trait contributes.
@@ -80,7 +80,7 @@ pub(crate) fn method(
             .filter(|a| a.path().is_ident("cfg"))
             .collect();
         let errors = errors.to_compile_errors_under(&cfgs);
-        let stand_in = stand_in(item, output.map(|output| output.ty));
+        let stand_in = stand_in(item, output.map(|output| output.ty), context);
         return quote!(#errors #stand_in);
     };
     let name = match &context.trait_name {
@@ -139,10 +139,19 @@ fn missing(options: &Options, blame: &TokenStream, errors: &mut Errors) {
 
 /// A method with the same signature as the finished one, whose future never
 /// resolves: callers and implementors keep compiling while the errors are fixed.
-fn stand_in(mut item: TraitItemFn, output: Option<Type>) -> TokenStream {
+fn stand_in(mut item: TraitItemFn, output: Option<Type>, context: &Context) -> TokenStream {
     if item.default.is_some() {
         return quote!(#[allow(unused_variables)] #item);
     }
+    // a valid return type owns its data, so the future borrows no argument, as the
+    // finished method's does; otherwise it may borrow, or its callers get new errors
+    // (an `impl Trait` argument, already reported, cannot be named in `use<..>`)
+    let impl_argument = crate::args::find_token(
+        item.sig.inputs.to_token_stream(),
+        &|tree| matches!(tree, proc_macro2::TokenTree::Ident(ident) if ident == "impl"),
+    );
+    let captures = (output.is_some() && impl_argument.is_none())
+        .then(|| expand::captures(&context.trait_params, &item.sig));
     // the type as written, even when it is not a `Result`, is what callers expect
     let written = match &item.sig.output {
         ReturnType::Type(_, ty) => Some((**ty).clone()),
@@ -153,7 +162,7 @@ fn stand_in(mut item: TraitItemFn, output: Option<Type>) -> TokenStream {
     if !matches!(item.sig.inputs.first(), Some(FnArg::Receiver(_))) {
         item.sig.inputs.insert(0, parse_quote!(&self));
     }
-    item.sig = expand::future_signature(item.sig, &output, None);
+    item.sig = expand::future_signature(item.sig, &output, captures.as_deref());
     let TraitItemFn { attrs, sig, .. } = item;
     quote! {
         #(#attrs)*

@@ -83,7 +83,7 @@ pub(crate) fn future_signature(
 
 /// `Self`, the trait's parameters and the method's type and const parameters: the
 /// future borrows nothing else (none of the method's lifetimes).
-fn captures(trait_params: &[TokenStream], sig: &Signature) -> Vec<TokenStream> {
+pub(crate) fn captures(trait_params: &[TokenStream], sig: &Signature) -> Vec<TokenStream> {
     let own = sig.generics.params.iter().filter_map(|param| match param {
         GenericParam::Type(param) => Some(param.ident.to_token_stream()),
         GenericParam::Const(param) => Some(param.ident.to_token_stream()),
