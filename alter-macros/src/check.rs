@@ -93,7 +93,10 @@ impl Binder<'_> {
                         );
                         self.errors.spanned(&arg.ident, message);
                     }
-                    None => {}
+                    None => {
+                        let derived = LitStr::new(&header_name_from(&arg.name), arg.ident.span());
+                        check_header_name(&derived, self.errors);
+                    }
                 }
                 let name = name
                     .as_ref()

@@ -130,6 +130,15 @@ impl Options {
                 for pair in pairs {
                     check_header_name(&pair.name, errors);
                     check_header_value(&pair.value, errors);
+                    let name = pair.name.value();
+                    if self
+                        .headers
+                        .iter()
+                        .any(|(seen, _)| seen.value().eq_ignore_ascii_case(&name))
+                    {
+                        let message = format!("the header `{name}` is given twice; remove one");
+                        errors.spanned(&pair.name, message);
+                    }
                     self.headers.push((pair.name, pair.value));
                 }
             }
