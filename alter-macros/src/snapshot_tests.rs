@@ -136,3 +136,14 @@ fn a_mistake_leaves_a_stand_in_method() {
         },
     ));
 }
+
+#[test]
+fn arguments_named_like_the_generated_locals() {
+    insta::assert_snapshot!(endpoint(
+        quote!(provider = "hubspot", method = GET, path = "/a/<__call>"),
+        quote! {
+            async fn a(&self, #[user] __endpoint: &User, __call: &str, #[query] __call_: u8)
+                -> Result<Contact>;
+        },
+    ));
+}
