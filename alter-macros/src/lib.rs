@@ -26,7 +26,7 @@
 //! ```
 //!
 //! The examples here compile against the SDK (a dev-dependency of this crate), and
-//! each is also a case under the SDK's `tests/ui/pass/` (this one in
+//! each is also a case under the SDK's `macro-ui/tests/ui/pass/` (this one in
 //! `downstream_crate.rs`).
 //!
 //! The crate reads in pipeline order: `options` (with `headers`) and `args` parse
@@ -108,7 +108,7 @@ use proc_macro::TokenStream;
 /// included, is accepted and dropped) or `Response` (status, headers and bytes).
 /// The error type may be your own if it implements `From<alter_sdk::Error>`.
 ///
-/// Every argument role (the case `tests/ui/pass/argument_roles.rs`):
+/// Every argument role (the case `macro-ui/tests/ui/pass/argument_roles.rs`):
 ///
 /// ```no_run
 /// use alter_sdk::prelude::*;
@@ -138,7 +138,7 @@ use proc_macro::TokenStream;
 /// impl Notes for AlterVault {}
 /// ```
 ///
-/// Every option at once (the case `tests/ui/pass/every_option.rs`), with the SDK
+/// Every option at once (the case `macro-ui/tests/ui/pass/every_option.rs`), with the SDK
 /// reached through a re-export:
 ///
 /// ```no_run

@@ -16,7 +16,8 @@ fn ui() {
 /// one builds `downstream_crate.rs` in a crate whose only dependency is `alter-sdk`.
 #[test]
 fn a_crate_depending_on_alter_sdk_alone() -> io::Result<()> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = here.parent().unwrap_or(here);
     let dir = root.join("target/tests/downstream");
     fs::create_dir_all(dir.join("src"))?;
     let manifest = format!(
@@ -26,7 +27,7 @@ fn a_crate_depending_on_alter_sdk_alone() -> io::Result<()> {
     );
     fs::write(dir.join("Cargo.toml"), manifest)?;
     fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"))?;
-    let case = root.join("tests/ui/pass/downstream_crate.rs");
+    let case = here.join("tests/ui/pass/downstream_crate.rs");
     fs::copy(case, dir.join("src/main.rs"))?;
 
     let output = Command::new(env!("CARGO"))
