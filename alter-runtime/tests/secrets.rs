@@ -3,33 +3,11 @@
 
 mod common;
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
-
 use alter_runtime::{Actor, AlterVault, Error, Method, Provider, User};
+use common::logs::CapturedLogs;
 use common::*;
 use serde_json::json;
 use wiremock::ResponseTemplate;
-
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Captured {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
-    }
-}
 
 fn assert_clean(label: &str, text: &str) {
     for secret in [TOKEN, API_KEY, "K3y5ecret", "T0ken-s3cret"] {
@@ -42,14 +20,7 @@ const BODY_SECRET: &str = "b0dy-pr1vate";
 
 #[tokio::test]
 async fn nothing_secret_in_logs_debug_or_display() {
-    let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_ansi(false)
-        .with_writer(move || writer.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (captured, _guard) = CapturedLogs::start(tracing::Level::TRACE);
 
     let harness = Harness::start().await;
     harness

@@ -6,6 +6,8 @@
 )]
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "test setup")]
 
+pub mod logs;
+
 use alter_runtime::{AlterVault, AlterVaultBuilder, Provider};
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
