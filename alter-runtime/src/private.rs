@@ -197,8 +197,21 @@ impl Call {
         reason = "the signature promises a `Send + 'static` future"
     )]
     pub fn send_unit(self) -> impl Future<Output = Result<()>> + Send + 'static {
-        async move { execute(&self.vault, self.spec).await.map(drop) }
+        async move {
+            let response = execute(&self.vault, self.spec).await?;
+            settled(response).map(drop)
+        }
     }
+}
+
+/// A redirect that was not followed (to plain `http://`, or with a missing or
+/// unusable `Location`) is an [`Error::ProviderApi`] naming its status: a typed
+/// call that decodes its answer, or ignores it, must not take it for success.
+fn settled(response: Response) -> Result<Response> {
+    if response.status().is_redirection() {
+        return Err(crate::provider_error::unfollowed_redirect(&response));
+    }
+    Ok(response)
 }
 
 impl fmt::Debug for Call {
@@ -217,15 +230,11 @@ pub trait FromResponse: Sized {
     fn from_response(response: Response) -> Result<Self>;
 }
 
-/// A redirect that was not followed (to plain `http://`, or with a missing or
-/// unusable `Location`) is an [`Error::ProviderApi`] naming its status, not a
-/// JSON error.
+/// A redirect that was not followed is an [`Error::ProviderApi`] naming its
+/// status, not a JSON error.
 impl<T: DeserializeOwned> FromResponse for T {
     fn from_response(response: Response) -> Result<Self> {
-        if response.status().is_redirection() {
-            return Err(crate::provider_error::unfollowed_redirect(&response));
-        }
-        response.json()
+        settled(response)?.json()
     }
 }
 

@@ -589,6 +589,13 @@ async fn a_redirect_not_followed_is_an_error_naming_its_status() {
     );
     assert_eq!(api.body, "moved");
 
+    let ignored = Call::new(&vault, &EVENTS, &User::id("a"))
+        .path("c")
+        .send_unit()
+        .await
+        .unwrap_err();
+    assert_eq!(ignored.status(), Some(307), "{ignored:?}");
+
     let response: Response = Call::new(&vault, &EVENTS, &User::id("a"))
         .path("c")
         .send()
