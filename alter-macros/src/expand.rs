@@ -119,7 +119,7 @@ fn endpoint_static(endpoint: &Endpoint<'_>, krate: &Path) -> TokenStream {
             static __ENDPOINT: #krate::__private::Endpoint = #krate::__private::Endpoint {
                 name: #name,
                 provider: #provider,
-                method: #krate::Method::#method,
+                method: #krate::__private::Method::#method,
                 base_url: #base_url,
                 path: &[#(#path),*],
                 headers: &[#(#headers),*],

@@ -9,7 +9,6 @@ use std::fmt;
 use std::future::Future;
 use std::time::Duration;
 
-use http::Method;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -24,6 +23,7 @@ use crate::user::User;
 use crate::vault::AlterVault;
 
 pub use crate::handle::{PathValue, VaultHandle};
+pub use http::Method;
 
 /// The fixed description of one typed endpoint.
 #[derive(Debug)]
