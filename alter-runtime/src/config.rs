@@ -135,7 +135,8 @@ impl AlterVaultBuilder {
     /// The largest provider response body read, in bytes. A larger body
     /// (by its `Content-Length`, or once the bytes read pass the limit) is
     /// not read further and the call fails with an [`Error::Sdk`] naming the
-    /// limit; no audit record is sent for it. Default:
+    /// limit. The audit record still names the answer's status and headers,
+    /// its body given as `<response too large: N bytes>`. Default:
     /// [`DEFAULT_MAX_RESPONSE_BYTES`] (32 MiB).
     pub fn max_response_bytes(mut self, limit: usize) -> Self {
         self.max_response_bytes = limit;

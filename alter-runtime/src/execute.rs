@@ -4,9 +4,7 @@
 use std::borrow::Cow;
 use std::time::Instant;
 
-use bytes::Bytes;
 use reqwest::StatusCode;
-use reqwest::header::HeaderMap;
 use serde_json::Map;
 
 use crate::audit::{AuditRecord, Headers, body_text};
@@ -14,7 +12,7 @@ use crate::backend::TokenRequest;
 use crate::config::USER_AGENT;
 use crate::error::{Details, Result};
 use crate::provider_error;
-use crate::redirect;
+use crate::redirect::{self, Answer};
 use crate::response::Response;
 use crate::spec::{Prepared, RequestSpec};
 use crate::vault::AlterVault;
@@ -47,25 +45,41 @@ pub(crate) async fn execute(vault: &AlterVault, spec: RequestSpec) -> Result<Res
     // Kept until the answer was scrubbed of it; nothing after this needs it.
     drop(token);
     let latency_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
-    let (status, headers, body) = answer.map_err(|e| e.into_error(&call))?;
-    trace_call(&call, status, latency_ms);
+    let answer = match answer {
+        Ok(answer) => answer,
+        Err(error) => {
+            // A provider that answered is audited even when its answer is
+            // refused (too large, too many redirects).
+            if let (Some(audit), Some((answer, body))) = (&inner.audit, error.audited()) {
+                trace_call(&call, answer.status, latency_ms);
+                audit.push(audit_record(&call, connection_id, answer, body, latency_ms));
+            }
+            return Err(error.into_error(&call));
+        }
+    };
+    trace_call(&call, answer.status, latency_ms);
 
     if let Some(audit) = &inner.audit {
+        let body = body_text(&answer.body);
         audit.push(audit_record(
             &call,
             connection_id,
-            status,
-            &headers,
-            &body,
+            &answer,
+            body,
             latency_ms,
         ));
     }
-    finish(call, status, headers, body)
+    finish(call, answer)
 }
 
 /// Maps the provider's status: 400 and above is an error; a 2xx runs the
 /// endpoint's check.
-fn finish(call: Prepared, status: StatusCode, headers: HeaderMap, body: Bytes) -> Result<Response> {
+fn finish(call: Prepared, answer: Answer) -> Result<Response> {
+    let Answer {
+        status,
+        headers,
+        body,
+    } = answer;
     if status.as_u16() >= 400 {
         return Err(provider_error::build(
             call.provider.as_str(),
@@ -119,9 +133,8 @@ fn audit_url(call: &Prepared) -> String {
 fn audit_record(
     call: &Prepared,
     connection_id: uuid::Uuid,
-    status: StatusCode,
-    headers: &HeaderMap,
-    body: &[u8],
+    answer: &Answer,
+    response_body: String,
     latency_ms: u64,
 ) -> AuditRecord {
     let mut sent: Vec<(&str, Cow<'_, str>)> = call
@@ -148,9 +161,9 @@ fn audit_record(
         url: audit_url(call),
         request_headers: Headers::from_pairs(sent),
         request_body: call.body.as_ref().map(|(value, _)| value.clone()),
-        response_status: status.as_u16(),
-        response_headers: Headers::from_map(headers),
-        response_body: body_text(body),
+        response_status: answer.status.as_u16(),
+        response_headers: Headers::from_map(&answer.headers),
+        response_body,
         latency_ms,
         reason: call.reason.clone(),
     }

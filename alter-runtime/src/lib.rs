@@ -111,6 +111,12 @@
 //!
 //! # Audit
 //!
+//! Every provider answer is audited, including one the call refuses: a body
+//! over [`max_response_bytes`](AlterVaultBuilder::max_response_bytes) is
+//! recorded as `<response too large: N bytes>`, and a call with too many
+//! redirects records its last redirect. A call that got no answer
+//! (connection refused, timeout) has no record.
+//!
 //! Records are queued without waiting; when the queue is full
 //! ([`AlterVaultBuilder::audit_queue_capacity`]) a record is dropped, counted
 //! ([`AlterVault::audit_records_dropped`]) and warned about. Call

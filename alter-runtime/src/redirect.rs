@@ -28,7 +28,7 @@ use reqwest::StatusCode;
 use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderValue, LOCATION, USER_AGENT};
 use url::Url;
 
-use crate::audit::is_sensitive;
+use crate::audit::{body_text, is_sensitive};
 use crate::config;
 use crate::error::Error;
 use crate::execute::call_details;
@@ -39,18 +39,44 @@ use crate::spec::Prepared;
 /// The most redirects followed for one call; one more is an error.
 pub(crate) const MAX_REDIRECTS: usize = 5;
 
-/// Why no answer was read, turned into an error with the call's details.
+/// A provider's answer, scrubbed of the token.
+pub(crate) struct Answer {
+    pub(crate) status: StatusCode,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: Bytes,
+}
+
+/// Why no usable answer was read, turned into an error with the call's
+/// details.
 pub(crate) enum SendError {
-    /// A transport failure.
+    /// A transport failure: there is no answer to audit.
     Transport(reqwest::Error),
-    /// The provider asked for more than [`MAX_REDIRECTS`] hops; the status
-    /// of the last redirect.
-    TooManyRedirects(StatusCode),
-    /// The answer's body is larger than the vault's `max_response_bytes`.
-    TooLarge { status: StatusCode, limit: usize },
+    /// The provider asked for more than [`MAX_REDIRECTS`] hops; the last
+    /// redirect, read like a final answer.
+    TooManyRedirects(Answer),
+    /// The answer's body is larger than the vault's `max_response_bytes`;
+    /// `received` is its `Content-Length`, or else the bytes read before
+    /// reading stopped. The answer's body is left empty.
+    TooLarge {
+        answer: Answer,
+        received: u64,
+        limit: usize,
+    },
 }
 
 impl SendError {
+    /// What the audit record says the provider answered, when it answered:
+    /// the status, headers and the text that stands for the body.
+    pub(crate) fn audited(&self) -> Option<(&Answer, String)> {
+        match self {
+            SendError::Transport(_) => None,
+            SendError::TooManyRedirects(answer) => Some((answer, body_text(&answer.body))),
+            SendError::TooLarge {
+                answer, received, ..
+            } => Some((answer, format!("<response too large: {received} bytes>"))),
+        }
+    }
+
     pub(crate) fn into_error(self, call: &Prepared) -> Error {
         match self {
             SendError::Transport(error) => {
@@ -63,9 +89,9 @@ impl SendError {
                 };
                 Error::network(what, call_details(call), error.without_url())
             }
-            SendError::TooManyRedirects(status) => {
+            SendError::TooManyRedirects(answer) => {
                 let mut details = call_details(call);
-                details.insert("status".into(), status.as_u16().into());
+                details.insert("status".into(), answer.status.as_u16().into());
                 details.insert("max_redirects".into(), MAX_REDIRECTS.into());
                 Error::Network {
                     message: format!("too many redirects (more than {MAX_REDIRECTS})"),
@@ -73,9 +99,9 @@ impl SendError {
                     source: None,
                 }
             }
-            SendError::TooLarge { status, limit } => {
+            SendError::TooLarge { answer, limit, .. } => {
                 let mut details = call_details(call);
-                details.insert("status".into(), status.as_u16().into());
+                details.insert("status".into(), answer.status.as_u16().into());
                 details.insert("max_response_bytes".into(), limit.into());
                 Error::Sdk {
                     message: format!(
@@ -96,8 +122,8 @@ struct Hop {
 }
 
 /// Sends the call with its `Authorization` value (marked sensitive),
-/// following redirects; returns the final status, headers and body (of at
-/// most `limit` bytes), with the `secret` token scrubbed from them.
+/// following redirects; returns the final answer (a body of at most `limit`
+/// bytes), with the `secret` token scrubbed from it.
 pub(crate) async fn send(
     client: &reqwest::Client,
     hosts: &HostPolicy,
@@ -105,7 +131,7 @@ pub(crate) async fn send(
     bearer: HeaderValue,
     secret: &ProviderToken,
     limit: usize,
-) -> core::result::Result<(StatusCode, HeaderMap, Bytes), SendError> {
+) -> core::result::Result<Answer, SendError> {
     let origin = call.url.origin();
     let mut token = Some(bearer);
     let mut hop = Hop {
@@ -120,7 +146,9 @@ pub(crate) async fn send(
         match next_hop(&hop, response.status(), response.headers()) {
             Some(next) if hosts.check_scheme(&next.url).is_ok() => {
                 if followed == MAX_REDIRECTS {
-                    return Err(SendError::TooManyRedirects(response.status()));
+                    drop(token);
+                    let last = read(response, secret, limit).await?;
+                    return Err(SendError::TooManyRedirects(last));
                 }
                 followed += 1;
                 if next.url.origin() != origin {
@@ -212,25 +240,36 @@ async fn read(
     mut response: reqwest::Response,
     secret: &ProviderToken,
     limit: usize,
-) -> core::result::Result<(StatusCode, HeaderMap, Bytes), SendError> {
+) -> core::result::Result<Answer, SendError> {
     let status = response.status();
-    let too_large = SendError::TooLarge { status, limit };
-    if response
-        .content_length()
-        .is_some_and(|length| length > u64::try_from(limit).unwrap_or(u64::MAX))
-    {
-        return Err(too_large);
+    let mut headers = std::mem::take(response.headers_mut());
+    secret.scrub_headers(&mut headers);
+    let too_large = |headers, received| SendError::TooLarge {
+        answer: Answer {
+            status,
+            headers,
+            body: Bytes::new(),
+        },
+        received,
+        limit,
+    };
+    let limit_bytes = u64::try_from(limit).unwrap_or(u64::MAX);
+    if let Some(length) = response.content_length().filter(|&n| n > limit_bytes) {
+        return Err(too_large(headers, length));
     }
     let mut body = BytesMut::new();
     while let Some(chunk) = response.chunk().await.map_err(SendError::Transport)? {
         if chunk.len() > limit - body.len() {
-            return Err(too_large);
+            let received = u64::try_from(body.len() + chunk.len()).unwrap_or(u64::MAX);
+            return Err(too_large(headers, received));
         }
         body.extend_from_slice(&chunk);
     }
-    let mut headers = std::mem::take(response.headers_mut());
-    secret.scrub_headers(&mut headers);
-    Ok((status, headers, secret.scrub(body.freeze())))
+    Ok(Answer {
+        status,
+        headers,
+        body: secret.scrub(body.freeze()),
+    })
 }
 
 #[cfg(test)]

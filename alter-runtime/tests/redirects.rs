@@ -175,6 +175,28 @@ async fn a_sixth_redirect_is_a_too_many_redirects_error() {
 }
 
 #[tokio::test]
+async fn too_many_redirects_audits_the_last_redirect() {
+    let harness = Harness::start().await;
+    let looping = redirect(302, "/loop".into()).set_body_string("moved");
+    route(&harness.provider, "/loop", looping).await;
+    let vault = harness.vault();
+    let error = vault
+        .request(Provider::Google, Method::GET, harness.url("/loop"))
+        .user(User::id("a"))
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(error.message(), "too many redirects (more than 5)");
+    vault.close().await;
+    let records = harness.audit_records().await;
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0]["url"], json!(harness.url("/loop")));
+    assert_eq!(records[0]["response_status"], json!(302));
+    assert_eq!(records[0]["response_body"], json!("moved"));
+    assert_eq!(records[0]["response_headers"]["location"], json!("/loop"));
+}
+
+#[tokio::test]
 async fn five_redirects_are_followed() {
     let harness = Harness::start().await;
     for hop in 0..5 {

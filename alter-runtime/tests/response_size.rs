@@ -1,5 +1,5 @@
 //! `max_response_bytes`: a larger provider body is refused, by its
-//! `Content-Length` or while it is read.
+//! `Content-Length` or while it is read, and the answer is still audited.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
 
 mod common;
@@ -57,7 +57,18 @@ async fn a_body_one_byte_over_the_limit_is_an_error() {
     let error = call(&harness, harness.url("/x")).await.unwrap_err();
     assert_too_large(&error);
     assert!(!format!("{error:?}").contains("xxx"));
-    assert!(harness.audit_records().await.is_empty());
+    let records = harness.audit_records().await;
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0]["response_status"], json!(200));
+    assert_eq!(records[0]["url"], json!(harness.url("/x")));
+    assert_eq!(
+        records[0]["response_body"],
+        json!("<response too large: 101 bytes>")
+    );
+    assert_eq!(
+        records[0]["response_headers"]["content-length"],
+        json!("101")
+    );
 }
 
 /// A provider on a raw socket answering with a chunked body (no
@@ -93,6 +104,19 @@ async fn a_chunked_body_is_counted_while_it_is_read() {
     assert_eq!(response.text(), "y".repeat(90));
     let error = call(&harness, chunked_provider(4)).await.unwrap_err();
     assert_too_large(&error);
+    let records = harness.audit_records().await;
+    assert_eq!(records.len(), 2);
+    assert_eq!(records[0]["response_body"], json!("y".repeat(90)));
+    // The read stops at the chunk that crosses the limit: more than 100 bytes
+    // arrived, at most the 120 sent.
+    let body = records[1]["response_body"].as_str().unwrap();
+    let received: u64 = body
+        .strip_prefix("<response too large: ")
+        .and_then(|rest| rest.strip_suffix(" bytes>"))
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((101..=120).contains(&received), "{body}");
 }
 
 #[test]
