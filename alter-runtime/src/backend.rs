@@ -101,6 +101,7 @@ impl HttpBackend {
         base_url: Url,
         actor: Option<&Actor>,
         timeout: Duration,
+        roots: &[reqwest::Certificate],
     ) -> Result<HttpBackend> {
         let mut headers = HeaderMap::new();
         headers.insert("x-api-key", api_key.header_value()?);
@@ -115,7 +116,7 @@ impl HttpBackend {
                 .map_err(|_| Error::config("an actor header name is invalid"))?;
             headers.insert(name, value);
         }
-        let client = reqwest::Client::builder()
+        let client = crate::config::with_roots(reqwest::Client::builder(), roots)
             .default_headers(headers)
             .timeout(timeout)
             .redirect(reqwest::redirect::Policy::none())

@@ -47,6 +47,7 @@ pub struct AlterVaultBuilder {
     audit_queue_capacity: usize,
     allow_insecure_http: bool,
     max_response_bytes: usize,
+    root_certificates: Vec<Vec<u8>>,
 }
 
 impl AlterVaultBuilder {
@@ -62,6 +63,7 @@ impl AlterVaultBuilder {
             audit_queue_capacity: 1024,
             allow_insecure_http: false,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            root_certificates: Vec::new(),
         }
     }
 
@@ -143,6 +145,16 @@ impl AlterVaultBuilder {
         self
     }
 
+    /// Trusts more certificate authorities for TLS to the backend and to
+    /// providers (a company's own CA in front of an enterprise host, a test
+    /// server): a PEM bundle of one or more `CERTIFICATE` sections. May be
+    /// called several times; the public roots stay trusted. Default: the
+    /// public roots only.
+    pub fn add_root_certificates(mut self, pem: impl Into<Vec<u8>>) -> Self {
+        self.root_certificates.push(pem.into());
+        self
+    }
+
     /// Checks the configuration and builds the vault.
     ///
     /// # Errors
@@ -151,8 +163,9 @@ impl AlterVaultBuilder {
     /// `alter_key_`, a bad base URL (or one holding credentials), an invalid actor (type, missing
     /// identifier, strings over 255 characters or not printable ASCII), a
     /// zero timeout, a queue capacity of zero or over
-    /// [`MAX_AUDIT_QUEUE_CAPACITY`](crate::MAX_AUDIT_QUEUE_CAPACITY), or a bad
-    /// host pattern.
+    /// [`MAX_AUDIT_QUEUE_CAPACITY`](crate::MAX_AUDIT_QUEUE_CAPACITY), a bad
+    /// host pattern, or a root certificate bundle that is not PEM or holds no
+    /// certificate.
     pub fn build(self) -> Result<AlterVault> {
         self.api_key.validate()?;
         let base_url = self.checked_url(&self.base_url, "base URL")?;
@@ -171,23 +184,40 @@ impl AlterVaultBuilder {
             )));
         }
         let (hosts, provider_base_urls) = self.host_rules()?;
+        let roots = self.root_certificates()?;
         let backend = Arc::new(HttpBackend::new(
             &self.api_key,
             base_url,
             self.actor.as_ref(),
             self.timeout,
+            &roots,
         )?);
         let audit = self
             .enable_audit_logging
             .then(|| AuditQueue::new(self.audit_queue_capacity, backend.clone()));
         Ok(AlterVault::from_inner(Inner {
             backend,
-            provider_client: provider_client(self.timeout)?,
+            provider_client: provider_client(self.timeout, &roots)?,
             hosts,
             provider_base_urls,
             audit,
             max_response_bytes: self.max_response_bytes,
         }))
+    }
+
+    fn root_certificates(&self) -> Result<Vec<reqwest::Certificate>> {
+        let mut roots = Vec::new();
+        for (index, pem) in self.root_certificates.iter().enumerate() {
+            let invalid =
+                |what: &str| Error::config(format!("root certificate bundle {} {what}", index + 1));
+            let bundle = reqwest::Certificate::from_pem_bundle(pem)
+                .map_err(|_| invalid("is not valid PEM"))?;
+            if bundle.is_empty() {
+                return Err(invalid("holds no PEM certificate"));
+            }
+            roots.extend(bundle);
+        }
+        Ok(roots)
     }
 
     fn checked_url(&self, raw: &str, what: &str) -> Result<Url> {
@@ -229,12 +259,22 @@ impl AlterVaultBuilder {
     }
 }
 
-fn provider_client(timeout: Duration) -> Result<reqwest::Client> {
-    reqwest::Client::builder()
+fn provider_client(timeout: Duration, roots: &[reqwest::Certificate]) -> Result<reqwest::Client> {
+    with_roots(reqwest::Client::builder(), roots)
         .timeout(timeout)
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .map_err(|e| Error::config(format!("the HTTP client could not be built: {e}")))
+}
+
+/// A client builder that also trusts `roots`.
+pub(crate) fn with_roots(
+    builder: reqwest::ClientBuilder,
+    roots: &[reqwest::Certificate],
+) -> reqwest::ClientBuilder {
+    roots.iter().fold(builder, |builder, root| {
+        builder.add_root_certificate(root.clone())
+    })
 }
 
 /// A configured URL for `Debug` output: credentials it holds (refused by
@@ -272,6 +312,7 @@ impl fmt::Debug for AlterVaultBuilder {
             .field("audit_queue_capacity", &self.audit_queue_capacity)
             .field("allow_insecure_http", &self.allow_insecure_http)
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("root_certificates", &self.root_certificates.len())
             .finish()
     }
 }
