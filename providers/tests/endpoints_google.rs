@@ -365,6 +365,43 @@ async fn google_error_body_is_parsed() {
 }
 
 #[tokio::test]
+async fn google_permission_denied_keeps_code_status_and_message() {
+    let world = world().await;
+    let at = "/calendar/v3/calendars/team%40example.org/events";
+    let body = fixtures::json("google/error.403.json");
+    world.serve_status("GET", at, 403, body.clone()).await;
+
+    let error = world
+        .vault
+        .google()
+        .calendar_events(&world.user, "team@example.org")
+        .await
+        .unwrap_err();
+
+    let Error::ProviderApi(details) = &error else {
+        panic!("{error:?}")
+    };
+    assert_eq!(error.status(), Some(403));
+    assert_eq!(details.message, "provider returned HTTP 403");
+    assert_eq!(details.status, 403);
+    assert_eq!(details.code.as_deref(), Some("PERMISSION_DENIED"));
+    assert_eq!(
+        details.provider_message.as_deref(),
+        Some("The caller does not have permission")
+    );
+    assert_eq!(details.documentation_url, None);
+    let kept: serde_json::Value = serde_json::from_str(&details.body).unwrap();
+    assert_eq!(kept, body);
+    let expected = json!({"provider": "google", "method": "GET",
+        "url": format!("{}{at}", world.uri())});
+    assert_eq!(
+        serde_json::Value::Object((*details.details).clone()),
+        expected
+    );
+    assert_get(&world.only_request().await, at, &[]);
+}
+
+#[tokio::test]
 async fn google_backend_error_keeps_status_and_message() {
     let world = world().await;
     world
