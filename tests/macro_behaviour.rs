@@ -249,6 +249,119 @@ async fn path_values_are_encoded_as_one_segment_each() {
     assert_eq!(tokens[0], tokens[1]);
 }
 
+/// A path segment decoded as a server does it: each `%XX` becomes its byte, nothing else
+/// changes (a `+` stays a `+`).
+fn decode_segment(segment: &str) -> String {
+    let mut bytes = Vec::new();
+    let mut rest = segment.as_bytes();
+    while let Some((&first, tail)) = rest.split_first() {
+        if first == b'%' {
+            let hex = std::str::from_utf8(&tail[..2]).unwrap();
+            bytes.push(u8::from_str_radix(hex, 16).unwrap());
+            rest = &tail[2..];
+        } else {
+            bytes.push(first);
+            rest = tail;
+        }
+    }
+    String::from_utf8(bytes).unwrap()
+}
+
+/// The decoded segments of a request's path.
+fn decoded_segments(request: &Request) -> Vec<String> {
+    request
+        .url
+        .path_segments()
+        .unwrap()
+        .map(decode_segment)
+        .collect()
+}
+
+#[tokio::test]
+async fn an_encoded_looking_value_is_encoded_again_and_spaces_become_percent_20() {
+    let harness = Harness::start(ResponseTemplate::new(200).set_body_json(json!({}))).await;
+    let vault = &harness.vault;
+
+    vault
+        .branch(&alice(), "octo", "good first issue", "feature%2Fx")
+        .await
+        .unwrap();
+    vault
+        .request(
+            "hubspot",
+            Method::GET,
+            harness.url("/repos/{owner}/{repo}/branches/{branch}"),
+        )
+        .user(alice())
+        .path_param("owner", "octo")
+        .path_param("repo", "good first issue")
+        .path_param("branch", "feature%2Fx")
+        .send()
+        .await
+        .unwrap();
+
+    let (typed, untyped) = harness.typed_and_untyped().await;
+    let (path, query) = assert_same(&typed, &untyped);
+    assert_eq!(
+        path,
+        "/repos/octo/good%20first%20issue/branches/feature%252Fx"
+    );
+    assert_eq!(query, None);
+    assert_eq!(
+        decoded_segments(&typed),
+        [
+            "repos",
+            "octo",
+            "good first issue",
+            "branches",
+            "feature%2Fx"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_drive_style_query_with_a_plus_and_quotes_reaches_the_server_unchanged() {
+    const Q: &str = r#"modifiedTime > '2024-01-01T00:00:00+00:00' and name contains "x""#;
+    let harness = Harness::start(ResponseTemplate::new(200).set_body_json(json!([]))).await;
+    let vault = &harness.vault;
+    let page = Page {
+        limit: 10,
+        after: None,
+    };
+
+    vault
+        .search(&alice(), "files", Q, &[], None, &page)
+        .await
+        .unwrap();
+    vault
+        .request("hubspot", Method::GET, harness.url("/search/{term}"))
+        .user(alice())
+        .path_param("term", "files")
+        .query(&[("q", Q), ("limit", "10")])
+        .send()
+        .await
+        .unwrap();
+
+    let (typed, untyped) = harness.typed_and_untyped().await;
+    let (path, query) = assert_same(&typed, &untyped);
+    assert_eq!(path, "/search/files");
+    assert_eq!(
+        query.as_deref(),
+        Some(
+            "q=modifiedTime%20%3E%20%272024-01-01T00%3A00%3A00%2B00%3A00%27\
+             %20and%20name%20contains%20%22x%22&limit=10"
+        )
+    );
+    let decoded: Vec<(String, String)> = typed.url.query_pairs().into_owned().collect();
+    assert_eq!(
+        decoded,
+        [
+            ("q".to_owned(), Q.to_owned()),
+            ("limit".into(), "10".into())
+        ]
+    );
+}
+
 #[tokio::test]
 async fn query_values_sequences_and_flattened_structs() {
     let harness = Harness::start(ResponseTemplate::new(200).set_body_json(json!([]))).await;
