@@ -8,6 +8,10 @@
     reason = "tests fail loudly on setup errors"
 )]
 
+use std::io::{Read, Write};
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::sync::{Arc, Mutex};
+use std::thread;
 use std::time::{Duration, SystemTime};
 
 use alter_local_vault::{AuditFilter, LocalVault, NewConnection};
@@ -198,29 +202,153 @@ async fn a_failed_refresh_is_token_expired_naming_the_connection() {
 }
 
 #[tokio::test]
-async fn the_actor_is_registered_once_across_calls() {
+async fn the_actor_id_from_the_first_answer_is_sent_on_every_later_request() {
     let world = World::start().await;
-    let vault = world.vault();
+    let tap = Tap::start(world.server.local_addr());
+    let vault = AlterVault::builder(world.api_key.clone())
+        .base_url(tap.base_url())
+        .provider_base_url(Provider::Google, world.google.uri())
+        .actor(Actor::ai_agent("e2e-agent"))
+        .build()
+        .unwrap();
     let user = User::id("alice");
 
-    vault
-        .google()
-        .calendar_events(&user, "primary")
-        .await
-        .unwrap();
-    vault
-        .google()
-        .calendar_events(&user, "primary")
-        .await
-        .unwrap();
+    for _ in 0..2 {
+        vault
+            .google()
+            .calendar_events(&user, "primary")
+            .await
+            .unwrap();
+    }
     vault.close().await;
 
     let actors = world.server.store().actors().await.unwrap();
     assert_eq!(actors.len(), 1, "{actors:?}");
+    let actor_id = actors[0].id.to_string();
+    let seen = tap.requests();
+    assert_eq!(
+        seen.len(),
+        4,
+        "two token requests and two audit records: {seen:?}"
+    );
+    let tokens: Vec<_> = seen.iter().filter(|r| r.path == "/oauth/token").collect();
+    assert_eq!(tokens.len(), 2, "{seen:?}");
+    assert_eq!(tokens[0].header("x-alter-actor-id"), None);
+    assert_eq!(
+        tokens[1].header("x-alter-actor-id"),
+        Some(actor_id.as_str())
+    );
+    for token in &tokens {
+        assert_eq!(token.header("x-alter-actor-type"), Some("ai_agent"));
+        assert_eq!(token.header("x-alter-actor-identifier"), Some("e2e-agent"));
+    }
+    let audits: Vec<_> = seen
+        .iter()
+        .filter(|r| r.path == "/oauth/audit/api-call")
+        .collect();
+    assert_eq!(audits.len(), 2, "{seen:?}");
+    for audit in audits {
+        assert_eq!(audit.header("x-alter-actor-id"), Some(actor_id.as_str()));
+    }
     let accesses = world.server.token_accesses().await.unwrap();
     assert_eq!(accesses.len(), 2);
     assert!(
         accesses.iter().all(|a| a.actor_id == Some(actors[0].id)),
         "{accesses:?}"
     );
+}
+
+/// One HTTP request that crossed a [`Tap`]: its path and its headers (names lowercased).
+#[derive(Debug)]
+struct Seen {
+    path: String,
+    headers: Vec<(String, String)>,
+}
+
+impl Seen {
+    fn header(&self, name: &str) -> Option<&str> {
+        let mut values = self.headers.iter().filter(|(n, _)| n == name);
+        let value = values.next().map(|(_, v)| v.as_str());
+        assert!(values.next().is_none(), "`{name}` sent twice: {self:?}");
+        value
+    }
+}
+
+/// A TCP relay in front of the local vault that keeps every HTTP/1.1 request passing
+/// through, in the order they arrive. It runs on its own threads, so the test's runtime keeps
+/// serving the vault.
+struct Tap {
+    address: SocketAddr,
+    seen: Arc<Mutex<Vec<Seen>>>,
+}
+
+impl Tap {
+    fn start(target: SocketAddr) -> Tap {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let address = listener.local_addr().unwrap();
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let log = Arc::clone(&seen);
+        thread::spawn(move || {
+            for client in listener.incoming() {
+                let client = client.unwrap();
+                let server = TcpStream::connect(target).unwrap();
+                relay(client, server, Arc::clone(&log));
+            }
+        });
+        Tap { address, seen }
+    }
+
+    fn base_url(&self) -> String {
+        format!("http://{}", self.address)
+    }
+
+    fn requests(&self) -> Vec<Seen> {
+        std::mem::take(&mut *self.seen.lock().unwrap())
+    }
+}
+
+/// Copies bytes both ways; the client's side is also parsed into requests.
+fn relay(client: TcpStream, server: TcpStream, log: Arc<Mutex<Vec<Seen>>>) {
+    let (mut from_client, mut to_server) =
+        (client.try_clone().unwrap(), server.try_clone().unwrap());
+    let (mut from_server, mut to_client) = (server, client);
+    thread::spawn(move || {
+        let _ = std::io::copy(&mut from_server, &mut to_client);
+        let _ = to_client.shutdown(Shutdown::Write);
+    });
+    thread::spawn(move || {
+        let mut pending = Vec::new();
+        let mut buffer = [0; 8192];
+        while let Ok(read @ 1..) = from_client.read(&mut buffer) {
+            pending.extend_from_slice(&buffer[..read]);
+            while let Some(request) = take_request(&mut pending) {
+                log.lock().unwrap().push(request);
+            }
+            if to_server.write_all(&buffer[..read]).is_err() {
+                break;
+            }
+        }
+        let _ = to_server.shutdown(Shutdown::Write);
+    });
+}
+
+/// Removes one complete request (head and `Content-Length` body) from the front of `pending`.
+fn take_request(pending: &mut Vec<u8>) -> Option<Seen> {
+    let head_end = pending.windows(4).position(|w| w == b"\r\n\r\n")? + 4;
+    let head = String::from_utf8(pending[..head_end].to_vec()).unwrap();
+    let mut lines = head.lines();
+    let path = lines.next()?.split(' ').nth(1)?.to_owned();
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|line| line.split_once(':'))
+        .map(|(name, value)| (name.to_ascii_lowercase(), value.trim().to_owned()))
+        .collect();
+    let length: usize = headers
+        .iter()
+        .find(|(name, _)| name == "content-length")
+        .map_or(0, |(_, value)| value.parse().unwrap());
+    if pending.len() < head_end + length {
+        return None;
+    }
+    pending.drain(..head_end + length);
+    Some(Seen { path, headers })
 }
