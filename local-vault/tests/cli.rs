@@ -41,6 +41,11 @@ fn stdout(output: &Output) -> String {
 }
 
 async fn add_alice(db: &Path) -> String {
+    add_user(db, "alice").await
+}
+
+/// Adds a Google connection for `user_id = user` and returns its id.
+async fn add_user(db: &Path, user: &str) -> String {
     let output = run(
         db,
         &[
@@ -49,7 +54,7 @@ async fn add_alice(db: &Path) -> String {
             "--provider",
             "google",
             "--attribute",
-            "user_id=alice",
+            &format!("user_id={user}"),
             "--access-token",
             "ya29.SECRET-TOKEN",
             "--expires-in",
@@ -60,6 +65,15 @@ async fn add_alice(db: &Path) -> String {
     )
     .await;
     stdout(&output).trim().to_string()
+}
+
+/// The cells of each row of a printed table, header first, trimmed.
+fn table_rows(table: &str) -> Vec<Vec<String>> {
+    table
+        .lines()
+        .filter_map(|line| line.strip_prefix('│')?.strip_suffix('│'))
+        .map(|row| row.split('┆').map(|cell| cell.trim().to_string()).collect())
+        .collect()
 }
 
 /// Starts `serve` on a free port and returns the child and its base URL.
@@ -196,8 +210,54 @@ async fn serve_answers_tokens_and_audit_list_shows_the_calls() {
         "{table}"
     );
     assert!(table.contains("agenda") && table.contains("200"));
-    let none = stdout(&run(&db, &["audit", "list", "--user", "bob"]).await);
-    assert!(!none.contains("googleapis"));
+
+    let bob = add_user(&db, "bob").await;
+    let audit = http
+        .post(format!("{url}/oauth/audit/api-call"))
+        .header("x-api-key", &key)
+        .json(
+            &json!({"connection_id": bob, "provider_id": "google", "method": "get",
+                      "url": "https://www.googleapis.com/drive/v3/files",
+                      "response_status": 404, "latency_ms": 7, "reason": "files"}),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(audit.status(), 201);
+    let listed = run(&db, &["audit", "list", "--user", "bob"]).await;
+    assert_eq!(listed.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&listed.stderr), "");
+    let rows = table_rows(&String::from_utf8_lossy(&listed.stdout));
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert_eq!(
+        rows[0],
+        [
+            "time", "provider", "user", "method", "url", "status", "ms", "reason"
+        ]
+    );
+    assert_eq!(
+        rows[1][1..],
+        [
+            "google",
+            "user_id=bob",
+            "GET",
+            "https://www.googleapis.com/drive/v3/files",
+            "404",
+            "7",
+            "files"
+        ]
+    );
+    assert!(
+        rows[1][0].len() == 20 && rows[1][0].ends_with('Z'),
+        "{rows:?}"
+    );
+
+    let nobody = run(&db, &["audit", "list", "--user", "carol"]).await;
+    assert_eq!(nobody.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&nobody.stdout),
+        "no audit records\n"
+    );
     let tokens = stdout(&run(&db, &["audit", "tokens"]).await);
     assert!(
         tokens.contains("user_id=alice") && tokens.contains("allowed"),

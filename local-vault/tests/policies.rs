@@ -8,9 +8,9 @@
 
 mod common;
 
-use alter_local_vault::{AccessOutcome, Error, LocalVault};
+use alter_local_vault::{AccessOutcome, Error, LocalVault, VaultStore};
 use common::{Harness, connection, request};
-use serde_json::json;
+use serde_json::{Value, json};
 
 const GITHUB_FOR_THE_BOT_ONLY: &str = r#"
 permit (principal, action, resource);
@@ -71,6 +71,169 @@ async fn the_principal_is_the_actor() {
     ];
     let response = harness.token_with(request("github", "alice"), &other).await;
     assert_eq!(response.status(), 403);
+}
+
+/// A status and JSON body, for comparing whole answers.
+async fn answer(response: reqwest::Response) -> (u16, Value) {
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap())
+}
+
+/// The 403 body the official client reads, for a google connection.
+fn denial(reason: &str, policy_ids: &[&str], connection_id: &str) -> Value {
+    json!({
+        "message": "Access denied by policy",
+        "error": reason,
+        "details": {"policy_ids": policy_ids, "connection_id": connection_id,
+                    "provider_id": "google"},
+    })
+}
+
+#[tokio::test]
+async fn without_an_actor_the_principal_is_the_api_key_by_its_id() {
+    let store = VaultStore::in_memory().unwrap();
+    let ci = store.create_api_key("ci").await.unwrap();
+    let ci_id = store.api_keys().await.unwrap()[0].id;
+    let policies = format!(r#"permit (principal == ApiKey::"{ci_id}", action, resource);"#);
+    let harness = Harness::with(LocalVault::builder().store(store).policies(policies)).await;
+    let id = harness
+        .add(connection("google", "alice", "ya29.alice"))
+        .await;
+
+    let (status, body) = answer(harness.token_as(&ci, request("google", "alice"), &[]).await).await;
+    assert_eq!((status, &body["access_token"]), (200, &json!("ya29.alice")));
+
+    let other_key = harness.token_for("google", "alice").await;
+    assert_eq!(
+        other_key,
+        (403, denial("no policy permits this request", &[], &id))
+    );
+
+    // The same key naming an actor: the principal is then the actor, which no policy permits.
+    let as_bot = answer(
+        harness
+            .token_as(&ci, request("google", "alice"), &BOT)
+            .await,
+    )
+    .await;
+    assert_eq!(
+        as_bot,
+        (403, denial("no policy permits this request", &[], &id))
+    );
+}
+
+#[tokio::test]
+async fn a_forbid_on_api_key_principals_makes_an_actor_necessary() {
+    let harness = harness(
+        r#"
+        permit (principal, action, resource);
+        @reason("name the agent asking for the token")
+        forbid (principal is ApiKey, action, resource);
+        "#,
+    )
+    .await;
+    let id = harness.add(connection("google", "alice", "ya29")).await;
+    let refused = (
+        403,
+        denial("name the agent asking for the token", &["policy1"], &id),
+    );
+
+    assert_eq!(harness.token_for("google", "alice").await, refused);
+    let type_only = [("X-Alter-Actor-Type", "ai_agent")];
+    let response = harness
+        .token_with(request("google", "alice"), &type_only)
+        .await;
+    assert_eq!(
+        answer(response).await,
+        refused,
+        "a type alone names no actor"
+    );
+    let unknown = [("X-Alter-Actor-ID", "0b9c6f3e-3c9e-4c4e-9a57-1f2d3c4b5a69")];
+    let response = harness
+        .token_with(request("google", "alice"), &unknown)
+        .await;
+    assert_eq!(
+        answer(response).await,
+        refused,
+        "an unknown actor id is no actor"
+    );
+
+    let as_bot = harness.token_with(request("google", "alice"), &BOT).await;
+    assert_eq!(as_bot.status(), 200);
+}
+
+#[tokio::test]
+async fn a_policy_can_deny_one_tool_call_and_permit_the_others() {
+    let harness = harness(
+        r#"
+        permit (principal, action, resource);
+        @reason("tool call call-42 may not have tokens")
+        forbid (principal, action, resource)
+        when { context has tool_call_id && context.tool_call_id == "call-42" };
+        "#,
+    )
+    .await;
+    let id = harness.add(connection("google", "alice", "ya29")).await;
+    let with_call = |call: &'static str| [("X-Alter-Tool-Call-ID", call)];
+
+    let blocked = harness
+        .token_with(request("google", "alice"), &with_call("call-42"))
+        .await;
+    assert_eq!(
+        answer(blocked).await,
+        (
+            403,
+            denial("tool call call-42 may not have tokens", &["policy1"], &id)
+        )
+    );
+    for call in ["call-43", "CALL-42", "call-420"] {
+        let response = harness
+            .token_with(request("google", "alice"), &with_call(call))
+            .await;
+        assert_eq!(response.status(), 200, "{call}");
+    }
+    assert_eq!(harness.token_for("google", "alice").await.0, 200);
+}
+
+#[tokio::test]
+async fn a_policy_can_require_a_run_and_stop_one_run() {
+    const STOPPED: &str = "0b9c6f3e-3c9e-4c4e-9a57-1f2d3c4b5a69";
+    let harness = harness(&format!(
+        r#"
+        permit (principal, action, resource) when {{ context has run_id }};
+        @reason("run {STOPPED} was stopped")
+        forbid (principal, action, resource)
+        when {{ context has run_id && context.run_id == "{STOPPED}" }};
+        "#
+    ))
+    .await;
+    let id = harness.add(connection("google", "alice", "ya29")).await;
+    let in_run = |run: &'static str| [("X-Alter-Run-ID", run)];
+    let no_permit = (403, denial("no policy permits this request", &[], &id));
+
+    let other_run = harness
+        .token_with(
+            request("google", "alice"),
+            &in_run("5f0c2a8e-6d7b-4c1a-9e3f-2b4d6a8c0e1f"),
+        )
+        .await;
+    assert_eq!(other_run.status(), 200);
+    let stopped = harness
+        .token_with(request("google", "alice"), &in_run(STOPPED))
+        .await;
+    assert_eq!(
+        answer(stopped).await,
+        (
+            403,
+            denial(&format!("run {STOPPED} was stopped"), &["policy1"], &id)
+        )
+    );
+    // A run id that is not a UUID is dropped, as the client drops it: no run at all.
+    let not_a_uuid = harness
+        .token_with(request("google", "alice"), &in_run("run-1"))
+        .await;
+    assert_eq!(answer(not_a_uuid).await, no_permit);
+    assert_eq!(harness.token_for("google", "alice").await, no_permit);
 }
 
 #[tokio::test]

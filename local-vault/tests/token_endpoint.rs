@@ -8,7 +8,7 @@
 
 mod common;
 
-use alter_local_vault::{AccessOutcome, NewConnection};
+use alter_local_vault::{AccessOutcome, LocalVault, NewConnection};
 use common::{Harness, connection, request};
 use serde_json::json;
 
@@ -243,4 +243,41 @@ async fn an_empty_body_is_400_and_never_token_expired() {
             "error": "invalid_request",
         })
     );
+}
+
+#[tokio::test]
+async fn a_storage_failure_is_500_and_hands_out_no_token() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("vault.db");
+    let harness = Harness::with(LocalVault::builder().path(&db)).await;
+    harness
+        .add(connection("google", "alice", "ya29.alice"))
+        .await;
+    // Every token request is recorded before it is answered; make that write fail.
+    let outside = rusqlite::Connection::open(&db).unwrap();
+    outside
+        .execute_batch(
+            "CREATE TRIGGER no_room BEFORE INSERT ON token_accesses
+             BEGIN SELECT RAISE(ABORT, 'disk full'); END;",
+        )
+        .unwrap();
+
+    let response = harness.token(request("google", "alice")).await;
+
+    assert_eq!(response.status(), 500);
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/json",
+        "the client reads `message` from a JSON body"
+    );
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(
+        body,
+        json!({"message": "the local vault failed to process the request; see its log",
+               "error": "internal_error"})
+    );
+
+    outside.execute_batch("DROP TRIGGER no_room;").unwrap();
+    let (status, body) = harness.token_for("google", "alice").await;
+    assert_eq!((status, &body["access_token"]), (200, &json!("ya29.alice")));
 }

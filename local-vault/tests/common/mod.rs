@@ -49,10 +49,20 @@ impl Harness {
         body: Value,
         headers: &[(&str, &str)],
     ) -> reqwest::Response {
+        self.token_as(&self.key, body, headers).await
+    }
+
+    /// `POST /oauth/token` with the API key `key` and extra headers.
+    pub(crate) async fn token_as(
+        &self,
+        key: &str,
+        body: Value,
+        headers: &[(&str, &str)],
+    ) -> reqwest::Response {
         let mut request = self
             .http
             .post(format!("{}/oauth/token", self.vault.base_url()))
-            .header("x-api-key", &self.key)
+            .header("x-api-key", key)
             .json(&body);
         for (name, value) in headers {
             request = request.header(*name, *value);
