@@ -93,6 +93,9 @@ pub(crate) struct HttpBackend {
     client: reqwest::Client,
     base_url: Url,
     actor_id: OnceLock<String>,
+    /// Kept to scrub it from error answers; sent through the client's
+    /// default headers.
+    api_key: ApiKey,
 }
 
 impl HttpBackend {
@@ -126,6 +129,7 @@ impl HttpBackend {
             client,
             base_url,
             actor_id: OnceLock::new(),
+            api_key: api_key.clone(),
         })
     }
 
@@ -149,7 +153,7 @@ impl HttpBackend {
             .await
             .map_err(|e| self.transport_error(e))?;
         if status >= 400 {
-            return Err(backend_error::from_status(status, &body));
+            return Err(backend_error::from_status(status, &body, &self.api_key));
         }
         let token = parse_token(&body)?;
         tracing::debug!(target: "alter_sdk", provider = %request.provider_id, "token retrieved");

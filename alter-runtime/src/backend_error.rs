@@ -9,16 +9,24 @@
 //!
 //! A body that is not a JSON object (an HTML page from a proxy, or nothing)
 //! still maps by status; a short excerpt of it becomes the message.
+//!
+//! A body may quote the request it answers, API key included (a proxy's error
+//! page, a backend echoing its input). Every copy of the key is replaced by
+//! `[redacted]` in the text and in the parsed strings (which undo JSON
+//! escapes) before any of it becomes a message or details.
 
 use serde_json::{Map, Value};
 
 use crate::error::{Details, Error};
+use crate::secret::ApiKey;
 use crate::text::excerpt;
 
-/// The error for a backend answer with a status of 400 or more.
-pub(crate) fn from_status(status: u16, body: &[u8]) -> Error {
-    let text = String::from_utf8_lossy(body);
-    let data = match serde_json::from_str::<Value>(&text) {
+/// The error for a backend answer with a status of 400 or more, scrubbed of
+/// `api_key`.
+pub(crate) fn from_status(status: u16, body: &[u8], api_key: &ApiKey) -> Error {
+    let decoded = String::from_utf8_lossy(body);
+    let text = api_key.scrub(&decoded);
+    let data = match serde_json::from_str::<Value>(&text).map(|v| api_key.scrub_json(v)) {
         Ok(Value::Object(map)) => Some(map),
         _ => None,
     };
@@ -79,6 +87,12 @@ fn field(data: &Map<String, Value>, key: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const KEY: &str = "alter_key_s3cret";
+
+    fn from_status(status: u16, body: &[u8]) -> Error {
+        super::from_status(status, body, &ApiKey::new(KEY.into()))
+    }
 
     #[test]
     fn policy_violation_reads_message_error_details() {
@@ -145,5 +159,30 @@ mod tests {
             from_status(418, b"").message(),
             "Unexpected vault backend answer (HTTP 418)"
         );
+    }
+
+    #[test]
+    fn the_api_key_is_scrubbed_from_messages_and_details() {
+        let body = br#"{"message":"bad key alter_key_s3cret","echo":{"alter_key_s3cret":["x"]}}"#;
+        let error = from_status(401, body);
+        assert_eq!(error.message(), "bad key [redacted]");
+        assert_eq!(
+            Value::Object(*error.details().cloned().unwrap_or_default()),
+            serde_json::json!({
+                "message": "bad key [redacted]",
+                "echo": {"[redacted]": ["x"]}
+            })
+        );
+
+        let escaped = br#"{"message":"bad key \u0061lter_key_s3cret"}"#;
+        assert_eq!(from_status(403, escaped).message(), "bad key [redacted]");
+
+        let page = b"<html><body>Rejected x-api-key: alter_key_s3cret</body></html>";
+        let error = from_status(500, page);
+        assert_eq!(
+            error.message(),
+            "<html><body>Rejected x-api-key: [redacted]</body></html>"
+        );
+        assert!(!format!("{error:?}").contains("s3cret"));
     }
 }

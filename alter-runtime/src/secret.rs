@@ -4,12 +4,14 @@
 //! leave them as header values marked sensitive, which HTTP/2 keeps out of
 //! header compression tables and `Debug` output prints as `Sensitive`.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use bytes::Bytes;
 use memchr::memmem;
 use reqwest::header::{HeaderMap, HeaderValue};
 use secrecy::{ExposeSecret, SecretString};
+use serde_json::Value;
 
 use crate::error::{Error, Result};
 
@@ -37,6 +39,44 @@ impl ApiKey {
     pub(crate) fn header_value(&self) -> Result<HeaderValue> {
         sensitive(self.0.expose_secret())
             .map_err(|()| Error::config("the API key holds characters not allowed in a header"))
+    }
+
+    /// `text` with every occurrence of the key replaced by [`REDACTED`].
+    pub(crate) fn scrub<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        match replaced(text.as_bytes(), self.0.expose_secret().as_bytes()) {
+            // Whole UTF-8 sequences replaced by ASCII leave valid UTF-8, so the
+            // lossy fallback never changes anything.
+            Some(clean) => Cow::Owned(
+                String::from_utf8(clean)
+                    .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+            ),
+            None => Cow::Borrowed(text),
+        }
+    }
+
+    /// `value` with the key replaced in every string and object key it holds:
+    /// a body may spell the key with JSON escapes that only parsing undoes.
+    pub(crate) fn scrub_json(&self, value: Value) -> Value {
+        match value {
+            Value::String(text) => Value::String(self.scrub_owned(text)),
+            Value::Array(items) => {
+                Value::Array(items.into_iter().map(|v| self.scrub_json(v)).collect())
+            }
+            Value::Object(map) => Value::Object(
+                map.into_iter()
+                    .map(|(k, v)| (self.scrub_owned(k), self.scrub_json(v)))
+                    .collect(),
+            ),
+            other => other,
+        }
+    }
+
+    fn scrub_owned(&self, text: String) -> String {
+        let clean = match self.scrub(&text) {
+            Cow::Owned(clean) => Some(clean),
+            Cow::Borrowed(_) => None,
+        };
+        clean.unwrap_or(text)
     }
 }
 
@@ -89,7 +129,7 @@ impl ProviderToken {
     }
 }
 
-/// What replaces the token wherever a provider's answer echoes it.
+/// What replaces a secret wherever an answer echoes it.
 pub(crate) const REDACTED_TEXT: &str = "[redacted]";
 const REDACTED: &[u8] = REDACTED_TEXT.as_bytes();
 
@@ -170,6 +210,24 @@ mod tests {
         headers.insert("x-echo", HeaderValue::from_static("Bearer tok"));
         token.scrub_headers(&mut headers);
         assert_eq!(headers["x-echo"], "Bearer [redacted]");
+    }
+
+    #[test]
+    fn echoed_api_keys_are_replaced() {
+        let key = ApiKey::new("alter_key_k".into());
+        assert_eq!(
+            key.scrub("é alter_key_k, alter_key_kalter_key_k"),
+            "é [redacted], [redacted][redacted]"
+        );
+        assert!(matches!(
+            key.scrub("alter_key_"),
+            Cow::Borrowed("alter_key_")
+        ));
+        let value = serde_json::json!({"alter_key_k": ["alter_key_k", 1, {"k": "x alter_key_k"}]});
+        assert_eq!(
+            key.scrub_json(value),
+            serde_json::json!({"[redacted]": ["[redacted]", 1, {"k": "x [redacted]"}]})
+        );
     }
 
     #[test]

@@ -3,6 +3,8 @@
 
 mod common;
 
+use std::collections::HashMap;
+
 use alter_runtime::{Actor, AlterVault, Error, Method, Provider, User};
 use common::logs::CapturedLogs;
 use common::*;
@@ -148,4 +150,128 @@ async fn call(vault: &AlterVault, url: &str) -> Error {
         .send()
         .await
         .unwrap_err()
+}
+
+/// `Display` is exactly `display`; `Debug` shows the redaction marker; neither
+/// holds a secret.
+fn assert_redacted(error: &Error, display: &str) {
+    let debug = format!("{error:?}");
+    assert_clean("error display", &error.to_string());
+    assert_clean("error debug", &debug);
+    assert_eq!(error.to_string(), display);
+    assert!(debug.contains("[redacted]"), "{debug}");
+}
+
+#[tokio::test]
+async fn backend_errors_echoing_the_api_key_are_scrubbed() {
+    let harness = Harness::start().await;
+    let cases = [
+        (
+            ResponseTemplate::new(401).set_body_json(json!({
+                "message": format!("invalid API key {API_KEY}"),
+                "received": {"x-api-key": API_KEY},
+            })),
+            "token retrieval failed: invalid API key [redacted]",
+        ),
+        (
+            ResponseTemplate::new(500).set_body_raw(
+                format!("<html><body>refused x-api-key {API_KEY}</body></html>"),
+                "text/html",
+            ),
+            "token retrieval failed: <html><body>refused x-api-key [redacted]</body></html>",
+        ),
+        (
+            // `\u0061` is an escaped `a`: the key is only whole once parsed.
+            ResponseTemplate::new(500).set_body_raw(
+                format!(r#"{{"message":"key \u0061{}"}}"#, &API_KEY[1..]),
+                "application/json",
+            ),
+            "token retrieval failed: key [redacted]",
+        ),
+        (
+            ResponseTemplate::new(403).set_body_json(json!({
+                "message": format!("{API_KEY} may not read this"),
+                "error": format!("key {API_KEY} is outside its hours"),
+                "details": {"key": API_KEY},
+            })),
+            "access denied by policy",
+        ),
+    ];
+    for (answer, display) in cases {
+        let backend = Harness::with_token_response(answer).await;
+        let error = call(&backend.vault(), &harness.url("/x")).await;
+        assert_redacted(&error, display);
+    }
+}
+
+#[tokio::test]
+async fn errors_after_an_answer_echoing_the_token_hold_no_secret() {
+    let harness = Harness::start().await;
+    let echo = format!(
+        r#"{{"expires_in":"{TOKEN}","next":"https://evil.example/page?access_token={TOKEN}"}}"#
+    );
+    harness
+        .provider_answers(ResponseTemplate::new(200).set_body_raw(echo, "application/json"))
+        .await;
+    let vault = harness.vault();
+
+    let response = vault
+        .request(Provider::Google, Method::GET, harness.url("/grant"))
+        .user(User::id("a"))
+        .send()
+        .await
+        .unwrap();
+    let decode = response.json::<HashMap<String, u64>>().unwrap_err();
+    assert_redacted(
+        &decode,
+        "alter sdk error: the provider's response is not the expected JSON: invalid type: \
+         string \"[redacted]\", expected u64 at line 1 column 26",
+    );
+
+    let links: HashMap<String, String> = response.json().unwrap();
+    assert_eq!(
+        links["next"],
+        "https://evil.example/page?access_token=[redacted]"
+    );
+    let refused = [
+        (
+            links["next"].clone(),
+            "invalid request: host `evil.example` is not allowed for provider `google`",
+        ),
+        (
+            harness.url("/grant"),
+            "invalid request: the value of header `x-api-key` is not valid",
+        ),
+    ];
+    for (url, display) in refused {
+        let error = vault
+            .request(Provider::Google, Method::GET, url)
+            .user(User::id("a"))
+            .header("X-Api-Key", format!("{API_KEY}\n{TOKEN}"))
+            .send()
+            .await
+            .unwrap_err();
+        assert!(matches!(error, Error::InvalidRequest { .. }), "{error:?}");
+        assert_clean("invalid request display", &error.to_string());
+        assert_clean("invalid request debug", &format!("{error:?}"));
+        assert_eq!(error.to_string(), display);
+    }
+
+    let small = harness.builder().max_response_bytes(16).build().unwrap();
+    let too_large = small
+        .request(Provider::Google, Method::GET, harness.url("/grant"))
+        .user(User::id("a"))
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(too_large, Error::Sdk { .. }), "{too_large:?}");
+    assert_clean("sdk display", &too_large.to_string());
+    assert_clean("sdk debug", &format!("{too_large:?}"));
+    assert_eq!(
+        too_large.to_string(),
+        "alter sdk error: the provider's response is larger than the limit of 16 bytes \
+         (max_response_bytes)"
+    );
+    vault.close().await;
+    small.close().await;
 }

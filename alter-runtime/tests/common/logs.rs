@@ -35,6 +35,16 @@ impl CapturedLogs {
             .map(str::to_owned)
             .collect()
     }
+
+    /// The captured `WARN` events as `target: message fields`, without the
+    /// timestamp and level that start each line.
+    pub fn warning_events(&self) -> Vec<String> {
+        self.warnings()
+            .iter()
+            .filter_map(|line| line.split_once(" WARN "))
+            .map(|(_, event)| event.trim().to_owned())
+            .collect()
+    }
 }
 
 impl Write for CapturedLogs {

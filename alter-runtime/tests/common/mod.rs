@@ -42,6 +42,11 @@ impl Harness {
     }
 
     pub async fn with_token_response(token: ResponseTemplate) -> Harness {
+        Harness::with_backend(token, ResponseTemplate::new(200)).await
+    }
+
+    /// A backend giving these answers to token requests and audit posts.
+    pub async fn with_backend(token: ResponseTemplate, audit: ResponseTemplate) -> Harness {
         let backend = MockServer::start().await;
         let provider = MockServer::start().await;
         Mock::given(method("POST"))
@@ -51,7 +56,7 @@ impl Harness {
             .await;
         Mock::given(method("POST"))
             .and(path(AUDIT_PATH))
-            .respond_with(ResponseTemplate::new(200))
+            .respond_with(audit)
             .mount(&backend)
             .await;
         Harness { backend, provider }
@@ -87,6 +92,19 @@ impl Harness {
 
     pub async fn token_requests(&self) -> Vec<Request> {
         self.backend_requests(TOKEN_PATH).await
+    }
+
+    /// Waits until the backend has received `count` audit posts (it records
+    /// a post on arrival, before answering it).
+    pub async fn wait_for_audit_posts(&self, count: usize) {
+        let started = std::time::Instant::now();
+        while self.backend_requests(AUDIT_PATH).await.len() < count {
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(5),
+                "fewer than {count} audit posts arrived"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        }
     }
 
     pub async fn audit_records(&self) -> Vec<Value> {
