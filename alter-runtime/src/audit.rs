@@ -31,8 +31,9 @@ const SENSITIVE: [&str; 6] = [
 ];
 
 /// Parts of a header name that mark it as a likely credential
-/// (`Private-Token`, `X-Goog-Api-Key`, `X-Session-Id`, `X-Signature`).
-const SENSITIVE_PARTS: [&str; 8] = [
+/// (`Private-Token`, `X-Goog-Api-Key`, `X-Session-Id`, `X-Signature`,
+/// `X-Client-Credential`, `X-Bearer`, `X-Forwarded-Jwt`).
+const SENSITIVE_PARTS: [&str; 11] = [
     "auth",
     "token",
     "secret",
@@ -41,6 +42,9 @@ const SENSITIVE_PARTS: [&str; 8] = [
     "session",
     "password",
     "signature",
+    "credential",
+    "bearer",
+    "jwt",
 ];
 
 /// Whether a header may carry a credential: one of the known names, or a
@@ -381,10 +385,28 @@ mod tests {
             "X-Amz-Signature",
             "WWW-Authenticate",
             "Set-Cookie",
+            "X-Client-Credential",
+            "X-Amz-Credentials",
+            "CREDENTIAL",
+            "X-Bearer",
+            "Bearer-Grant",
+            "x-bEaReR-value",
+            "X-Forwarded-Jwt",
+            "JWT-Assertion",
+            "X-Goog-Iap-Jwt-Assertion",
         ] {
             assert!(is_sensitive(name), "{name}");
         }
-        for name in ["Accept", "Notion-Version", "Keep-Alive", "X-Trace", "Vary"] {
+        for name in [
+            "Accept",
+            "Notion-Version",
+            "Keep-Alive",
+            "X-Trace",
+            "Vary",
+            "X-Bear",
+            "X-Jw",
+            "X-Credit",
+        ] {
             assert!(!is_sensitive(name), "{name}");
         }
     }

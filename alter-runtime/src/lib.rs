@@ -100,12 +100,13 @@
 //! token is dropped for good, and the caller's credential headers
 //! (`Authorization`, `Proxy-Authorization`, `Cookie`, `X-Api-Key`,
 //! `X-Auth-Token`, and any name containing `auth`, `token`, `secret`, `key`,
-//! `cookie`, `session`, `password` or `signature`) are left out of that hop
-//! and every later one; audit records leave out the same headers. A token is
-//! therefore never sent to another host, nor over `http://` after an
-//! `https://` start. A redirect to plain `http://` off loopback is not
-//! followed (it is returned as the answer; a typed call expecting a model
-//! reports it as an [`Error::ProviderApi`] with the redirect's status) unless
+//! `cookie`, `session`, `password`, `signature`, `credential`, `bearer` or
+//! `jwt`, in any case) are left out of that hop and every later one; audit
+//! records leave out the same headers. A token is therefore never sent to
+//! another host, nor over `http://` after an `https://` start. A redirect to
+//! plain `http://` off loopback is not followed (it is returned as the
+//! answer; a typed call expecting a model reports it as an
+//! [`Error::ProviderApi`] with the redirect's status) unless
 //! [`allow_insecure_http`](AlterVaultBuilder::allow_insecure_http) is set. The
 //! backend client follows no redirect at all.
 //!

@@ -10,9 +10,10 @@
 //! and all later ones, even one that returns to the first origin. A
 //! credential header is one of `Authorization`, `Proxy-Authorization`,
 //! `Cookie`, `Set-Cookie`, `X-Api-Key`, `X-Auth-Token`, or any name containing
-//! `auth`, `token`, `secret`, `key`, `cookie`, `session`, `password` or
-//! `signature` (`Private-Token`, `X-Goog-Api-Key`): the rule audit records
-//! use too.
+//! `auth`, `token`, `secret`, `key`, `cookie`, `session`, `password`,
+//! `signature`, `credential`, `bearer` or `jwt`, in any case
+//! (`Private-Token`, `X-Goog-Api-Key`, `X-Forwarded-Jwt`): the rule audit
+//! records use too.
 //! Since `http://` and `https://` are different origins, a token is never sent
 //! over `http://` after an `https://` start. A redirect to plain `http://`
 //! off loopback (unless the vault allows insecure HTTP) is not followed at

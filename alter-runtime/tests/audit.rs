@@ -288,6 +288,8 @@ async fn headers_named_like_credentials_are_left_out() {
             ResponseTemplate::new(200)
                 .insert_header("X-Session-Token", "st-1")
                 .insert_header("WWW-Authenticate", "Bearer realm=x")
+                .insert_header("X-Amz-Credential", "AKIA-1")
+                .insert_header("X-Goog-Iap-Jwt-Assertion", "eyJ-1")
                 .insert_header("X-Request-Id", "r-1"),
         )
         .await;
@@ -298,6 +300,9 @@ async fn headers_named_like_credentials_are_left_out() {
         .header("Private-Token", "glpat-1")
         .header("X-Goog-Api-Key", "AIza-1")
         .header("X-Signature", "sig-1")
+        .header("X-Client-Credential", "cc-1")
+        .header("X-Bearer", "b-1")
+        .header("X-Forwarded-JWT", "eyJ-2")
         .header("X-Trace", "t-1")
         .send()
         .await
