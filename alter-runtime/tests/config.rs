@@ -1,9 +1,15 @@
-//! Configuration checks at `build()`: all errors, never panics.
+//! Configuration checks at `build()` (all errors, never panics), and the
+//! effect of each option on the calls of the built vault.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
+
+mod common;
 
 use std::time::Duration;
 
-use alter_runtime::{Actor, AlterVault, AlterVaultBuilder, Error, Provider};
+use alter_runtime::__private::{Call, Endpoint, PathPart};
+use alter_runtime::{Actor, AlterVault, AlterVaultBuilder, Error, Method, Provider, User};
+use common::{Harness, token_ok};
+use wiremock::ResponseTemplate;
 
 const KEY: &str = "alter_key_abc";
 
@@ -100,7 +106,7 @@ fn urls_holding_credentials_are_refused_without_echoing_them() {
 }
 
 #[test]
-fn other_options() {
+fn invalid_other_options_are_configuration_errors() {
     assert_eq!(
         config_error(AlterVault::builder(KEY).timeout(Duration::ZERO)),
         "the timeout must be greater than zero"
@@ -118,19 +124,156 @@ fn other_options() {
         message.starts_with("the provider base URL is not a valid URL"),
         "{message}"
     );
-    let built = AlterVault::builder(KEY)
-        .timeout(Duration::from_secs(5))
+}
+
+async fn send(vault: &AlterVault, provider: &str, url: String) -> alter_runtime::Result<()> {
+    vault
+        .request(provider, Method::GET, url)
+        .user(User::id("a"))
+        .send()
+        .await
+        .map(drop)
+}
+
+#[tokio::test]
+async fn timeout_bounds_backend_and_provider_requests() {
+    let slow = Duration::from_secs(2);
+    let provider_slow = Harness::start().await;
+    provider_slow
+        .provider_answers(ResponseTemplate::new(200).set_delay(slow))
+        .await;
+    let backend_slow = Harness::with_token_response(token_ok().set_delay(slow)).await;
+    for (harness, expected) in [
+        (&provider_slow, "network error: provider request timed out"),
+        (&backend_slow, "network error: vault backend timed out"),
+    ] {
+        let vault = harness
+            .builder()
+            .timeout(Duration::from_millis(200))
+            .build()
+            .unwrap();
+        let error = send(&vault, "google", harness.url("/x")).await.unwrap_err();
+        assert_eq!(error.to_string(), expected);
+    }
+}
+
+#[tokio::test]
+async fn disabled_audit_logging_sends_no_record() {
+    let harness = Harness::start().await;
+    harness.provider_answers(ResponseTemplate::new(200)).await;
+    let quiet = harness
+        .builder()
         .enable_audit_logging(false)
-        .audit_queue_capacity(8)
-        .allow_host("acme", "*.acme.io")
-        .provider_base_url(
-            Provider::Salesforce,
-            "https://acme.my.salesforce.com/services/data/v62.0",
-        )
         .build()
         .unwrap();
-    assert_eq!(built.audit_records_dropped(), 0);
-    assert!(built.context().is_none());
+    send(&quiet, "google", harness.url("/quiet")).await.unwrap();
+    quiet.close().await;
+    assert!(harness.audit_records().await.is_empty());
+
+    let audited = harness.vault();
+    send(&audited, "google", harness.url("/audited"))
+        .await
+        .unwrap();
+    audited.close().await;
+    let urls: Vec<_> = harness
+        .audit_records()
+        .await
+        .iter()
+        .map(|record| record["url"].clone())
+        .collect();
+    assert_eq!(urls, [harness.url("/audited")]);
+}
+
+#[tokio::test]
+async fn audit_queue_capacity_is_how_many_records_may_wait() {
+    // The first post never finishes within the test, so every later record
+    // waits in the queue.
+    let stuck = ResponseTemplate::new(200).set_delay(Duration::from_secs(10));
+    let harness = Harness::with_backend(token_ok(), stuck).await;
+    harness.provider_answers(ResponseTemplate::new(200)).await;
+    let vault = harness.builder().audit_queue_capacity(3).build().unwrap();
+    send(&vault, "google", harness.url("/x")).await.unwrap();
+    harness.wait_for_audit_posts(1).await;
+    for _ in 0..3 {
+        send(&vault, "google", harness.url("/x")).await.unwrap();
+    }
+    assert_eq!(vault.audit_records_dropped(), 0);
+    send(&vault, "google", harness.url("/x")).await.unwrap();
+    assert_eq!(vault.audit_records_dropped(), 1);
+}
+
+#[tokio::test]
+async fn allowed_host_pattern_binds_the_provider_to_subdomains() {
+    // Without a connection the call stops at the token, after the host check
+    // and before any request to the host.
+    let harness = Harness::with_token_response(ResponseTemplate::new(404)).await;
+    let vault = harness
+        .builder()
+        .allow_host("acme", "*.acme.io")
+        .build()
+        .unwrap();
+    for allowed in ["https://api.acme.io/x", "https://eu.api.acme.io/x"] {
+        let error = send(&vault, "acme", allowed.into()).await.unwrap_err();
+        assert_eq!(error.to_string(), "connection not found", "{allowed}");
+    }
+    assert_eq!(harness.token_requests().await.len(), 2);
+    for (refused, host) in [
+        ("https://acme.io/x", "acme.io"),
+        ("https://api.acme.io.evil/x", "api.acme.io.evil"),
+    ] {
+        let error = send(&vault, "acme", refused.into()).await.unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            format!("invalid request: host `{host}` is not allowed for provider `acme`")
+        );
+    }
+    assert_eq!(harness.token_requests().await.len(), 2);
+}
+
+static SALESFORCE_QUERY: Endpoint = Endpoint {
+    name: "Sobjects::query",
+    provider: "salesforce",
+    method: Method::GET,
+    base_url: None,
+    path: &[PathPart::Literal("/query")],
+    headers: &[],
+    timeout: None,
+    reason: None,
+    check: None,
+};
+
+#[tokio::test]
+async fn provider_base_url_is_where_typed_endpoints_go_and_is_allowed() {
+    let harness = Harness::start().await;
+    harness.provider_answers(ResponseTemplate::new(200)).await;
+    let unset = harness.vault();
+    let error = send(&unset, "salesforce", harness.url("/x"))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "invalid request: host `127.0.0.1` is not allowed for provider `salesforce`"
+    );
+
+    let vault = AlterVault::builder(common::API_KEY)
+        .base_url(harness.backend.uri())
+        .provider_base_url(Provider::Salesforce, harness.url("/services/data/v62.0"))
+        .build()
+        .unwrap();
+    Call::new(&vault, &SALESFORCE_QUERY, &User::id("a"))
+        .send_unit()
+        .await
+        .unwrap();
+    send(&vault, "salesforce", harness.url("/other"))
+        .await
+        .unwrap();
+    let paths: Vec<String> = harness
+        .provider_requests()
+        .await
+        .iter()
+        .map(|request| request.url.path().to_owned())
+        .collect();
+    assert_eq!(paths, ["/services/data/v62.0/query", "/other"]);
 }
 
 #[test]

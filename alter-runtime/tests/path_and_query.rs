@@ -89,21 +89,48 @@ async fn several_placeholders_and_typed_values() {
     assert_eq!(sent.url.path(), format!("/a/42/b/{CONNECTION_ID}/x%20y"));
 }
 
+/// A URL template, its path values, and the message of the error they make.
+type TemplateCase = (
+    &'static str,
+    &'static [(&'static str, &'static str)],
+    &'static str,
+);
+
 #[tokio::test]
 async fn template_mistakes_are_invalid_requests_before_any_io() {
     let harness = Harness::start().await;
     let vault = harness.vault();
-    let cases: [(&str, &[(&str, &str)]); 8] = [
-        ("/r/{id}", &[]),
-        ("/r/{id}", &[("id", "1"), ("extra", "2")]),
-        ("/r/{id", &[("id", "1")]),
-        ("/r/id}", &[]),
-        ("/r/{id}", &[("id", "..")]),
-        ("/r/{id}", &[("id", ".")]),
-        ("/r/{id}", &[("id", "")]),
-        ("/r/{}", &[]),
+    let cases: [TemplateCase; 8] = [
+        ("/r/{id}", &[], "no value for path placeholder `{id}`"),
+        (
+            "/r/{id}",
+            &[("id", "1"), ("extra", "2")],
+            "path value `extra` matches no placeholder in the URL",
+        ),
+        (
+            "/r/{id",
+            &[("id", "1")],
+            "URL template has an unbalanced `{`",
+        ),
+        ("/r/id}", &[], "URL template has an unbalanced `}`"),
+        (
+            "/r/{id}",
+            &[("id", "..")],
+            "path value `id` may not be `.` or `..`",
+        ),
+        (
+            "/r/{id}",
+            &[("id", ".")],
+            "path value `id` may not be `.` or `..`",
+        ),
+        ("/r/{id}", &[("id", "")], "path value `id` is empty"),
+        (
+            "/r/{}",
+            &[],
+            "URL template has an empty or nested placeholder",
+        ),
     ];
-    for (template, values) in cases {
+    for (template, values, message) in cases {
         let mut request = vault
             .request(Provider::Google, Method::GET, harness.url(template))
             .user(User::id("a"));
@@ -114,6 +141,11 @@ async fn template_mistakes_are_invalid_requests_before_any_io() {
         assert!(
             matches!(error, Error::InvalidRequest { .. }),
             "{template} {values:?}: {error:?}"
+        );
+        assert_eq!(
+            error.to_string(),
+            format!("invalid request: {message}"),
+            "{template} {values:?}"
         );
     }
     assert!(harness.token_requests().await.is_empty());
@@ -253,6 +285,11 @@ async fn unserializable_query_is_an_invalid_request() {
         .send()
         .await
         .unwrap_err();
-    assert!(matches!(error, Error::InvalidRequest { .. }));
+    assert!(matches!(error, Error::InvalidRequest { .. }), "{error:?}");
+    assert_eq!(
+        error.to_string(),
+        "invalid request: query parameters could not be serialized: top-level serializer \
+         supports only maps and structs"
+    );
     assert!(harness.token_requests().await.is_empty());
 }

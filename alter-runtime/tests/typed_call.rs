@@ -192,14 +192,20 @@ async fn rest_values_keep_slashes_and_bodies_are_json() {
 async fn bad_path_values_fail_before_any_io() {
     let harness = Harness::start().await;
     let vault = typed_vault(&harness);
-    let cases: [&[&str]; 5] = [
-        &["..", "r", "f"],
-        &["o", "", "f"],
-        &["o", "r", "a/../b"],
-        &["o", "r"],
-        &["o", "r", "f", "extra"],
+    let cases: [(&[&str], &str); 5] = [
+        (&["..", "r", "f"], "path value `#0` may not be `.` or `..`"),
+        (&["o", "", "f"], "path value `#1` is empty"),
+        (
+            &["o", "r", "a/../b"],
+            "path value `#2` may not be `.` or `..`",
+        ),
+        (&["o", "r"], "path value #2 of the endpoint is missing"),
+        (
+            &["o", "r", "f", "extra"],
+            "the endpoint was given more path values than it has",
+        ),
     ];
-    for values in cases {
+    for (values, message) in cases {
         let mut call = Call::new(&vault, &CONTENTS, &User::id("a"));
         for value in values {
             call = call.path(*value);
@@ -208,6 +214,11 @@ async fn bad_path_values_fail_before_any_io() {
         assert!(
             matches!(error, Error::InvalidRequest { .. }),
             "{values:?}: {error:?}"
+        );
+        assert_eq!(
+            error.to_string(),
+            format!("invalid request: {message}"),
+            "{values:?}"
         );
     }
     assert!(harness.token_requests().await.is_empty());
@@ -382,6 +393,10 @@ async fn absolute_urls_stay_within_the_providers_hosts() {
         .await
         .unwrap_err();
     assert!(matches!(error, Error::InvalidRequest { .. }), "{error:?}");
+    assert_eq!(
+        error.to_string(),
+        "invalid request: host `evil.example` is not allowed for provider `google`"
+    );
     assert!(harness.token_requests().await.is_empty());
 }
 
@@ -400,9 +415,12 @@ async fn links_of_unbound_providers_stay_on_the_endpoints_host() {
         .unwrap();
     let port = harness.provider.address().port();
     let other_port = if port == 1 { 2 } else { 1 };
-    for link in [
-        "https://elsewhere.example/next".to_owned(),
-        format!("http://127.0.0.1:{other_port}/next"),
+    for (link, host) in [
+        (
+            "https://elsewhere.example/next".to_owned(),
+            "elsewhere.example",
+        ),
+        (format!("http://127.0.0.1:{other_port}/next"), "127.0.0.1"),
     ] {
         let error = Call::new(&handle, &PAGE, &User::id("a"))
             .url(link.clone())
@@ -410,11 +428,16 @@ async fn links_of_unbound_providers_stay_on_the_endpoints_host() {
             .await
             .unwrap_err();
         assert!(
-            matches!(&error, Error::InvalidRequest { message }
-                if message.starts_with("the link's host `")
-                    && message.ends_with("is not the endpoint's host `127.0.0.1`; \
-                        allow it for provider `acme` to follow it")),
+            matches!(error, Error::InvalidRequest { .. }),
             "{link}: {error:?}"
+        );
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "invalid request: the link's host `{host}` is not the endpoint's host \
+                 `127.0.0.1`; allow it for provider `acme` to follow it"
+            ),
+            "{link}"
         );
     }
     assert_eq!(harness.token_requests().await.len(), 1);
@@ -524,6 +547,11 @@ async fn empty_and_non_json_bodies() {
         .await
         .unwrap_err();
     assert!(matches!(error, Error::Sdk { .. }), "{error:?}");
+    assert_eq!(
+        error.to_string(),
+        "alter sdk error: the provider's response is not the expected JSON: expected value at \
+         line 1 column 1"
+    );
 
     let harness = Harness::start().await;
     harness.provider_answers(ResponseTemplate::new(204)).await;
@@ -555,6 +583,10 @@ async fn serialization_errors_are_reported_by_send() {
         .await
         .unwrap_err();
     assert!(matches!(error, Error::InvalidRequest { .. }), "{error:?}");
+    assert_eq!(
+        error.to_string(),
+        "invalid request: the body could not be serialized: key must be a string"
+    );
     let error = Call::new(&vault, &EVENTS, &User::id("a"))
         .path("p")
         .query("nested", &json!({"a": 1}))
@@ -562,6 +594,10 @@ async fn serialization_errors_are_reported_by_send() {
         .await
         .unwrap_err();
     assert!(matches!(error, Error::InvalidRequest { .. }), "{error:?}");
+    assert_eq!(
+        error.to_string(),
+        "invalid request: query parameter `nested` must be a scalar or a sequence of scalars"
+    );
     assert!(harness.token_requests().await.is_empty());
 }
 
