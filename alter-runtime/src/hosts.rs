@@ -165,7 +165,7 @@ impl HostPolicy {
         } else {
             Err(Error::invalid(format!(
                 "host `{}` is not allowed for provider `{}`",
-                url.host_str().unwrap_or_default(),
+                authority(url),
                 provider.as_str()
             )))
         }
@@ -194,6 +194,16 @@ pub(crate) fn is_loopback(url: &Url) -> bool {
         Some(Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
         Some(Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
         None => false,
+    }
+}
+
+/// A URL's host, with its port when the URL names one other than the
+/// scheme's default: what an error shows so that a port mismatch is visible.
+pub(crate) fn authority(url: &Url) -> String {
+    let host = url.host_str().unwrap_or_default();
+    match url.port() {
+        Some(port) => format!("{host}:{port}"),
+        None => host.to_owned(),
     }
 }
 

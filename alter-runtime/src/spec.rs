@@ -234,8 +234,8 @@ fn check_link_host(target: &Target, provider: &Provider, inner: &Inner, url: &Ur
     Err(Error::invalid(format!(
         "the link's host `{}` is not the endpoint's host `{}`; allow it for provider `{}` \
          to follow it",
-        url.host_str().unwrap_or_default(),
-        base.host_str().unwrap_or_default(),
+        crate::hosts::authority(url),
+        crate::hosts::authority(&base),
         provider.as_str()
     )))
 }

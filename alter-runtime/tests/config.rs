@@ -252,7 +252,10 @@ async fn provider_base_url_is_where_typed_endpoints_go_and_is_allowed() {
         .unwrap_err();
     assert_eq!(
         error.to_string(),
-        "invalid request: host `127.0.0.1` is not allowed for provider `salesforce`"
+        format!(
+            "invalid request: host `127.0.0.1:{}` is not allowed for provider `salesforce`",
+            harness.provider.address().port()
+        )
     );
 
     let vault = AlterVault::builder(common::API_KEY)

@@ -234,7 +234,10 @@ async fn host_outside_the_providers_hosts_is_refused_before_the_token() {
         (
             Provider::Google,
             harness.url("/x"),
-            not_allowed("127.0.0.1", "google"),
+            not_allowed(
+                &format!("127.0.0.1:{}", harness.provider.address().port()),
+                "google",
+            ),
         ),
         (
             Provider::Google,
@@ -317,7 +320,10 @@ async fn allowed_hosts_and_unbound_providers() {
     assert!(matches!(error, Error::InvalidRequest { .. }), "{error:?}");
     assert_eq!(
         error.to_string(),
-        "invalid request: host `127.0.0.1` is not allowed for provider `acme`"
+        format!(
+            "invalid request: host `127.0.0.1:{}` is not allowed for provider `acme`",
+            port + 1
+        )
     );
     assert_eq!(harness.token_requests().await.len(), 2);
 }

@@ -418,9 +418,12 @@ async fn links_of_unbound_providers_stay_on_the_endpoints_host() {
     for (link, host) in [
         (
             "https://elsewhere.example/next".to_owned(),
-            "elsewhere.example",
+            "elsewhere.example".to_owned(),
         ),
-        (format!("http://127.0.0.1:{other_port}/next"), "127.0.0.1"),
+        (
+            format!("http://127.0.0.1:{other_port}/next"),
+            format!("127.0.0.1:{other_port}"),
+        ),
     ] {
         let error = Call::new(&handle, &PAGE, &User::id("a"))
             .url(link.clone())
@@ -435,7 +438,7 @@ async fn links_of_unbound_providers_stay_on_the_endpoints_host() {
             error.to_string(),
             format!(
                 "invalid request: the link's host `{host}` is not the endpoint's host \
-                 `127.0.0.1`; allow it for provider `acme` to follow it"
+                 `127.0.0.1:{port}`; allow it for provider `acme` to follow it"
             ),
             "{link}"
         );

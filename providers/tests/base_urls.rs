@@ -340,7 +340,7 @@ async fn a_self_hosted_sentry_host_must_be_allowed_on_the_vault() {
     );
     assert_eq!(
         refused.message(),
-        "host `127.0.0.1` is not allowed for provider `sentry`"
+        format!("host `127.0.0.1:{port}` is not allowed for provider `sentry`")
     );
     assert_eq!(
         world.token_requests().await,
