@@ -9,7 +9,11 @@
 //! loopback redirect: open the printed URL, consent, and the browser comes back to this
 //! program. The connection is stored in `local-vault.db` (so the next run skips the consent
 //! while the refresh token lasts), the local vault serves it in-process, and the SDK makes
-//! a typed call to the real Google API with the token it holds.
+//! a typed call to the real Google API with the token it holds. The database keeps tokens and
+//! the client secret unencrypted (the file is owner-only on Unix).
+//!
+//! The SDK needs an API key of that database. A key cannot be read back (only its hash is
+//! stored), so each run replaces the example's key with a new one instead of adding another.
 
 use std::error::Error as StdError;
 use std::time::Duration;
@@ -22,6 +26,7 @@ type AnyResult<T> = std::result::Result<T, Box<dyn StdError>>;
 
 const DATABASE: &str = "local-vault.db";
 const SCOPE: &str = "https://www.googleapis.com/auth/calendar.readonly";
+const KEY_NAME: &str = "connect-example";
 
 #[tokio::main]
 async fn main() -> AnyResult<()> {
@@ -57,8 +62,8 @@ async fn main() -> AnyResult<()> {
         println!("Stored Google connection {id} for user {user}.");
     }
 
+    let api_key = replace_key(&store).await?;
     let server = LocalVault::builder().store(store).start().await?;
-    let api_key = server.create_api_key("connect-example").await?;
     let vault = AlterVault::builder(api_key)
         .base_url(server.base_url())
         .build()?;
@@ -74,6 +79,16 @@ async fn main() -> AnyResult<()> {
     vault.close().await;
     server.shutdown().await;
     Ok(())
+}
+
+/// Removes the keys earlier runs created and creates this run's.
+async fn replace_key(store: &VaultStore) -> AnyResult<String> {
+    for key in store.api_keys().await? {
+        if key.name == KEY_NAME {
+            store.remove_api_key(key.id).await?;
+        }
+    }
+    Ok(store.create_api_key(KEY_NAME).await?)
 }
 
 fn env(name: &str) -> Option<String> {

@@ -195,3 +195,66 @@ fn a_store_debugs_as_an_opaque_handle() {
 
     assert_eq!(format!("{store:?}"), "VaultStore { .. }");
 }
+
+/// The permission bits of `path`.
+#[cfg(unix)]
+fn mode(path: &std::path::Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn a_new_database_file_and_its_journal_are_for_the_owner_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let opened = dir.path().join("opened.db");
+    let served = dir.path().join("served.db");
+
+    let store = VaultStore::open(&opened).unwrap();
+    store
+        .add_connection(NewConnection::new("github", "gho_secret"))
+        .await
+        .unwrap();
+    let vault = alter_local_vault::LocalVault::builder()
+        .path(&served)
+        .start()
+        .await
+        .unwrap();
+    vault.create_api_key("k").await.unwrap();
+
+    assert_eq!(mode(&opened), 0o600);
+    assert_eq!(mode(&dir.path().join("opened.db-wal")), 0o600);
+    assert_eq!(mode(&served), 0o600);
+    vault.shutdown().await;
+}
+
+#[cfg(unix)]
+#[test]
+fn an_existing_database_readable_by_others_is_made_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("vault.db");
+    drop(VaultStore::open(&path).unwrap());
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+
+    drop(VaultStore::open(&path).unwrap());
+
+    assert_eq!(mode(&path), 0o600);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_that_is_not_a_database_keeps_its_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.txt");
+    std::fs::write(&path, "not a database, just notes").unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+
+    let opened = VaultStore::open(&path);
+
+    assert!(matches!(opened, Err(Error::Storage { .. })), "{opened:?}");
+    assert_eq!(mode(&path), 0o644);
+}

@@ -49,6 +49,21 @@ impl Store {
         self.call(move |conn| find_key(conn, &wanted)).await
     }
 
+    /// Deletes a key; `NotFound` when there is none with this id.
+    pub(crate) async fn remove_api_key(&self, id: Uuid) -> Result<()> {
+        self.call(move |conn| {
+            let removed = conn.execute(
+                "DELETE FROM api_keys WHERE id = ?1",
+                params![id.to_string()],
+            )?;
+            match removed {
+                0 => Err(Error::NotFound(format!("no API key with id {id}"))),
+                _ => Ok(()),
+            }
+        })
+        .await
+    }
+
     /// All keys, oldest first.
     pub(crate) async fn api_keys(&self) -> Result<Vec<ApiKeyInfo>> {
         self.call(|conn| {

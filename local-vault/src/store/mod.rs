@@ -3,6 +3,13 @@
 //! One `rusqlite::Connection` sits behind a `std::sync::Mutex`; every query runs on tokio's
 //! blocking pool through [`Store::call`], so no async task ever holds the lock or blocks a
 //! worker thread on disk I/O. The schema lives in `migrations`.
+//!
+//! The file holds access tokens, refresh tokens and OAuth client secrets in clear, so on Unix
+//! it is kept readable and writable by its owner only (mode 0600): a new file is created with
+//! that mode before SQLite opens it, and an existing file (or journal) that others could read
+//! is tightened, with a warning, once it has opened as the vault's database (a file that is
+//! not one is left as it is). SQLite gives the `-wal` and `-shm` files it creates the mode of
+//! the database file.
 
 mod actors;
 mod audit;
@@ -40,7 +47,12 @@ impl Store {
     pub(crate) fn open(location: &Location) -> Result<Store> {
         let mut conn = match location {
             Location::Memory => Connection::open_in_memory(),
-            Location::File(path) => Connection::open(path),
+            Location::File(path) => {
+                create_owner_only(path).map_err(|e| {
+                    Error::storage(format!("cannot create {}", describe(location)), e)
+                })?;
+                Connection::open(path)
+            }
         }
         .map_err(|e| Error::storage(format!("cannot open {}", describe(location)), e))?;
         configure(&conn, location).map_err(|e| {
@@ -50,6 +62,11 @@ impl Store {
             )
         })?;
         migrations::apply(&mut conn)?;
+        if let Location::File(path) = location {
+            // Only now that it is known to be the vault's database: a file given by mistake
+            // keeps its permissions.
+            restrict_to_owner(path);
+        }
         Ok(Store {
             conn: Arc::new(Mutex::new(conn)),
         })
@@ -71,6 +88,78 @@ impl Store {
         })
         .await
         .map_err(|e| Error::Task(e.to_string()))?
+    }
+}
+
+/// Creates the database file with mode 0600 when it is missing, before SQLite creates it with
+/// the umask's mode (usually readable by everyone).
+#[cfg(unix)]
+fn create_owner_only(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::OpenOptionsExt;
+
+    let created = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(OWNER_ONLY)
+        .open(path);
+    match created {
+        Ok(_) => Ok(()),
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(error) => Err(error),
+    }
+}
+
+/// Takes the access of group and others away from the database and its journals. A file this
+/// user does not own cannot be changed: that is warned about, and the file is used as it is.
+#[cfg(unix)]
+fn restrict_to_owner(path: &Path) {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut file = path.as_os_str().to_owned();
+        file.push(suffix);
+        tighten(Path::new(&file));
+    }
+}
+
+#[cfg(not(unix))]
+fn create_owner_only(_path: &Path) -> std::io::Result<()> {
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn restrict_to_owner(_path: &Path) {}
+
+/// The mode of the database file: read and write for the owner, nothing for anyone else.
+#[cfg(unix)]
+const OWNER_ONLY: u32 = 0o600;
+
+/// Removes group and other access from `file` if it exists and has any.
+#[cfg(unix)]
+fn tighten(file: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+
+    let Ok(metadata) = std::fs::metadata(file) else {
+        return;
+    };
+    let mode = metadata.permissions().mode() & 0o777;
+    if mode & 0o077 == 0 {
+        return;
+    }
+    let tightened = mode & 0o700;
+    match std::fs::set_permissions(file, std::fs::Permissions::from_mode(tightened)) {
+        Ok(()) => tracing::warn!(
+            target: "alter_local_vault::store",
+            file = %file.display(),
+            was = format_args!("{mode:o}"),
+            now = format_args!("{tightened:o}"),
+            "the database held secrets readable by other users; it is now owner-only",
+        ),
+        Err(error) => tracing::warn!(
+            target: "alter_local_vault::store",
+            file = %file.display(),
+            mode = format_args!("{mode:o}"),
+            %error,
+            "the database holds secrets readable by other users and cannot be made owner-only",
+        ),
     }
 }
 
