@@ -134,6 +134,53 @@ async fn an_unknown_actor_type_is_400() {
     );
 }
 
+#[tokio::test]
+async fn an_unknown_actor_type_without_an_identifier_is_400_on_both_endpoints() {
+    let harness = Harness::start().await;
+    harness.add(connection("google", "alice", "a")).await;
+
+    for path in ["/oauth/token", "/oauth/audit/api-call"] {
+        let response = harness
+            .http
+            .post(format!("{}{path}", harness.vault.base_url()))
+            .header("x-api-key", &harness.key)
+            .header("X-Alter-Actor-Type", "robot")
+            .json(&request("google", "alice"))
+            .send()
+            .await
+            .unwrap();
+
+        assert_eq!(response.status(), 400, "{path}");
+        let body: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(
+            body,
+            json!({
+                "message": "X-Alter-Actor-Type must be `ai_agent` or `mcp_server`, not `robot`",
+                "error": "invalid_request",
+            }),
+            "{path}"
+        );
+    }
+    assert!(harness.vault.actors().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn a_valid_actor_type_without_an_identifier_is_still_ignored() {
+    let harness = Harness::start().await;
+    harness.add(connection("google", "alice", "a")).await;
+
+    let response = harness
+        .token_with(
+            request("google", "alice"),
+            &[("X-Alter-Actor-Type", "mcp_server")],
+        )
+        .await;
+
+    assert_eq!(response.status(), 200);
+    assert_eq!(actor_id(&response), None);
+    assert!(harness.vault.actors().await.unwrap().is_empty());
+}
+
 async fn post_with_key(
     harness: &Harness,
     path: &str,
@@ -216,5 +263,28 @@ async fn an_overlong_actor_string_is_400() {
     assert_eq!(
         body["message"],
         "actor headers are limited to 255 characters"
+    );
+}
+
+#[tokio::test]
+async fn a_removed_key_is_refused_and_removing_it_again_is_not_found() {
+    let harness = Harness::start().await;
+    harness.add(connection("google", "alice", "a")).await;
+    let keys = harness.vault.store().api_keys().await.unwrap();
+
+    harness
+        .vault
+        .store()
+        .remove_api_key(keys[0].id)
+        .await
+        .unwrap();
+
+    let (status, _) = post_with_key(&harness, "/oauth/token", Some(&harness.key)).await;
+    assert_eq!(status, 401);
+    assert!(harness.vault.store().api_keys().await.unwrap().is_empty());
+    let again = harness.vault.store().remove_api_key(keys[0].id).await;
+    assert_eq!(
+        again.unwrap_err().to_string(),
+        format!("not found: no API key with id {}", keys[0].id)
     );
 }

@@ -185,3 +185,90 @@ async fn a_malformed_record_is_400() {
             .contains("missing field `connection_id`")
     );
 }
+
+#[tokio::test]
+async fn a_record_with_a_3_mb_request_body_is_stored() {
+    let harness = Harness::start().await;
+    let id = harness.add(connection("google", "alice", "a")).await;
+    let upload = "x".repeat(3_000_000);
+    let mut body = record(&id, "google", "https://g/upload");
+    body["request_body"] = json!({"data": upload});
+
+    let (status, answer) = send(&harness, &body).await;
+
+    assert_eq!(
+        (status, answer),
+        (201, json!({"id": 1, "status": "recorded"}))
+    );
+    let records = harness
+        .vault
+        .audit_records(AuditFilter::all())
+        .await
+        .unwrap();
+    assert_eq!(
+        records[0].request_body["data"].as_str().map(str::len),
+        Some(3_000_000)
+    );
+}
+
+#[tokio::test]
+async fn a_record_over_32_mib_is_413_in_the_json_error_shape_with_the_actor_id() {
+    let harness = Harness::start().await;
+    let id = harness.add(connection("google", "alice", "a")).await;
+    let mut body = record(&id, "google", "https://g/upload");
+    body["request_body"] = json!({"data": "x".repeat(32 * 1024 * 1024)});
+
+    let response = harness
+        .http
+        .post(format!("{}/oauth/audit/api-call", harness.vault.base_url()))
+        .header("x-api-key", &harness.key)
+        .header("X-Alter-Actor-Type", "ai_agent")
+        .header("X-Alter-Actor-Identifier", "uploader")
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(response.status(), 413);
+    assert_eq!(response.headers()["content-type"], "application/json");
+    let actors = harness.vault.actors().await.unwrap();
+    assert_eq!(
+        response.headers()["x-alter-actor-id"].to_str().unwrap(),
+        actors[0].id.to_string()
+    );
+    let answer: Value = response.json().await.unwrap();
+    assert_eq!(
+        answer,
+        json!({
+            "message": "the request body is larger than the 32 MiB this endpoint accepts",
+            "error": "request_too_large",
+        })
+    );
+    assert!(
+        harness
+            .vault
+            .audit_records(AuditFilter::all())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[tokio::test]
+async fn a_token_request_over_2_mib_is_413_in_the_json_error_shape() {
+    let harness = Harness::start().await;
+    let body = json!({"provider_id": "google", "attributes": {"pad": "x".repeat(3_000_000)}});
+
+    let response = harness.token(body).await;
+
+    assert_eq!(response.status(), 413);
+    assert_eq!(response.headers()["content-type"], "application/json");
+    let answer: Value = response.json().await.unwrap();
+    assert_eq!(
+        answer,
+        json!({
+            "message": "the request body is larger than the 2 MiB this endpoint accepts",
+            "error": "request_too_large",
+        })
+    );
+}

@@ -5,14 +5,16 @@ use std::sync::Arc;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
+use axum::extract::rejection::BytesRejection;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 use uuid::Uuid;
 
+use super::AUDIT_BODY_LIMIT;
 use super::caller::identify;
-use super::reply::{ApiError, finish, parse_body};
+use super::reply::{ApiError, finish, parse_body, read_body};
 use crate::service::{Caller, VaultState};
 use crate::store::NewAudit;
 
@@ -50,13 +52,16 @@ struct Body {
 pub(crate) async fn handle(
     State(state): State<Arc<VaultState>>,
     headers: HeaderMap,
-    body: Bytes,
+    body: Result<Bytes, BytesRejection>,
 ) -> Response {
     let caller = match identify(&state, &headers).await {
         Ok(caller) => caller,
         Err(error) => return error.into_response(),
     };
-    let result = record(&state, &caller, &body).await;
+    let result = match read_body(body, AUDIT_BODY_LIMIT) {
+        Ok(body) => record(&state, &caller, &body).await,
+        Err(error) => Err(error),
+    };
     finish(Some(&caller), result)
 }
 

@@ -1,6 +1,6 @@
 //! Who is calling: the API key (`x-api-key`) and the actor (`X-Alter-Actor-*`).
 
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, HeaderValue};
 use uuid::Uuid;
 
 use super::reply::ApiError;
@@ -54,18 +54,18 @@ pub(crate) fn tracking(headers: &HeaderMap) -> Tracking {
     }
 }
 
+/// The actor named by the headers: `None` without both a type and an identifier. A type that
+/// is present is checked whether or not an identifier comes with it.
 fn actor_headers(headers: &HeaderMap) -> Result<Option<ActorHeaders>, ApiError> {
-    let (Some(actor_type), Some(identifier)) = (
-        text(headers, "x-alter-actor-type"),
-        text(headers, "x-alter-actor-identifier"),
-    ) else {
+    let actor_type = match headers.get("x-alter-actor-type") {
+        Some(value) => Some(actor_type(value)?),
+        None => None,
+    };
+    let (Some(actor_type), Some(identifier)) =
+        (actor_type, text(headers, "x-alter-actor-identifier"))
+    else {
         return Ok(None);
     };
-    if !ACTOR_TYPES.contains(&actor_type.as_str()) {
-        return Err(ApiError::bad_request(format!(
-            "X-Alter-Actor-Type must be `ai_agent` or `mcp_server`, not `{actor_type}`"
-        )));
-    }
     let actor = ActorHeaders {
         actor_type,
         identifier,
@@ -91,6 +91,18 @@ fn actor_headers(headers: &HeaderMap) -> Result<Option<ActorHeaders>, ApiError> 
         )));
     }
     Ok(Some(actor))
+}
+
+/// The value of `X-Alter-Actor-Type`, which must be one of [`ACTOR_TYPES`].
+fn actor_type(value: &HeaderValue) -> Result<String, ApiError> {
+    let given = String::from_utf8_lossy(value.as_bytes()).trim().to_string();
+    if ACTOR_TYPES.contains(&given.as_str()) {
+        Ok(given)
+    } else {
+        Err(ApiError::bad_request(format!(
+            "X-Alter-Actor-Type must be `ai_agent` or `mcp_server`, not `{given}`"
+        )))
+    }
 }
 
 /// A header's value as text, `None` when absent, empty or not visible ASCII.

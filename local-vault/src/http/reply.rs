@@ -2,6 +2,8 @@
 //! `X-Alter-Actor-ID` header.
 
 use axum::Json;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
@@ -85,6 +87,28 @@ pub(crate) async fn not_a_route() -> ApiError {
         "no_route",
         "no such endpoint in the local vault",
     )
+}
+
+/// The body of a request, or the JSON error answering a body over `limit` bytes (413) or one
+/// that could not be read (400).
+pub(crate) fn read_body(
+    body: Result<Bytes, BytesRejection>,
+    limit: usize,
+) -> Result<Bytes, ApiError> {
+    body.map_err(|rejection| {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "request_too_large",
+                format!(
+                    "the request body is larger than the {} MiB this endpoint accepts",
+                    limit / (1024 * 1024)
+                ),
+            )
+        } else {
+            ApiError::bad_request("the request body could not be read")
+        }
+    })
 }
 
 /// Parses a JSON body, answering 400 with the parser's complaint when it is not valid.

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
+use axum::extract::rejection::BytesRejection;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
@@ -13,8 +14,9 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 use uuid::Uuid;
 
+use super::TOKEN_BODY_LIMIT;
 use super::caller::{identify, tracking};
-use super::reply::{ApiError, finish, parse_body};
+use super::reply::{ApiError, finish, parse_body, read_body};
 use crate::service::{TokenFailure, TokenGrant, TokenRequest, VaultState};
 use crate::store::now_unix;
 
@@ -31,14 +33,14 @@ struct Body {
 pub(crate) async fn handle(
     State(state): State<Arc<VaultState>>,
     headers: HeaderMap,
-    body: Bytes,
+    body: Result<Bytes, BytesRejection>,
 ) -> Response {
     let caller = match identify(&state, &headers).await {
         Ok(caller) => caller,
         Err(error) => return error.into_response(),
     };
     let result = async {
-        let body: Body = parse_body(&body)?;
+        let body: Body = parse_body(&read_body(body, TOKEN_BODY_LIMIT)?)?;
         if body.provider_id.trim().is_empty() {
             return Err(ApiError::bad_request("provider_id must not be empty"));
         }
