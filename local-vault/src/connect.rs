@@ -22,8 +22,9 @@ use serde_json::{Map, Value};
 use tokio::sync::mpsc;
 
 use crate::error::{Error, Result};
-use crate::http_client::{OAuthHttp, explain};
+use crate::http_client::{OAuthHttp, explain, granted_scopes};
 use crate::model::{ConnectionId, NewConnection};
+use crate::refresh::DEFAULT_TOKEN_LIFETIME;
 use crate::vault::VaultStore;
 
 /// The authorization and token endpoints of a provider.
@@ -184,10 +185,14 @@ fn oauth_client(request: &ConnectRequest, redirect: String) -> Result<FlowClient
 }
 
 /// The connection to store: the granted tokens plus what refreshing them needs.
+///
+/// A refreshable token whose answer has no `expires_in` (Salesforce never sends one) is taken
+/// to last [`DEFAULT_TOKEN_LIFETIME`], with a warning, so that it is refreshed later; one
+/// without a refresh token is stored as not expiring.
 fn into_connection(request: ConnectRequest, token: &BasicTokenResponse) -> NewConnection {
     let granted = token
         .scopes()
-        .map(|scopes| scopes.iter().map(|scope| scope.to_string()).collect())
+        .and_then(|scopes| granted_scopes(scopes))
         .unwrap_or(request.scopes);
     let connection = NewConnection {
         provider: request.provider,
@@ -202,6 +207,17 @@ fn into_connection(request: ConnectRequest, token: &BasicTokenResponse) -> NewCo
     };
     match token.expires_in() {
         Some(lifetime) => connection.expires_in(lifetime),
+        None if connection.refresh_token.is_some() => {
+            tracing::warn!(
+                target: "alter_local_vault::connect",
+                provider = %connection.provider,
+                assumed_secs = DEFAULT_TOKEN_LIFETIME.as_secs(),
+                "the token answer has no expires_in: assuming the access token expires in {} s \
+                 (it is refreshed then)",
+                DEFAULT_TOKEN_LIFETIME.as_secs(),
+            );
+            connection.expires_in(DEFAULT_TOKEN_LIFETIME)
+        }
         None => connection,
     }
 }

@@ -74,22 +74,68 @@ pub(crate) type TokenRequestError =
 /// What went wrong at a token endpoint, in words that never include a body (a token endpoint's
 /// body may hold tokens), and whether the endpoint refused (`true`: an OAuth error answer)
 /// rather than failing to answer sensibly.
+///
+/// Some providers refuse with status 200: GitHub answers `{"error": "bad_refresh_token", ...}`
+/// and Slack `{"ok": false, "error": "invalid_refresh_token"}`. `oauth2` reads any 200 as a
+/// token and fails to parse those; they are refusals like a 400 OAuth error, and are told
+/// apart here by their `error` member.
 pub(crate) fn explain(error: TokenRequestError) -> (bool, String) {
     match error {
-        oauth2::RequestTokenError::ServerResponse(response) => {
-            let text = match response.error_description() {
-                Some(description) => format!("{}: {description}", response.error()),
-                None => response.error().to_string(),
-            };
-            (true, text)
-        }
-        oauth2::RequestTokenError::Request(failure) => (false, failure.to_string()),
-        oauth2::RequestTokenError::Parse(_, _) => (
-            false,
-            "the token endpoint's answer could not be read".into(),
+        oauth2::RequestTokenError::ServerResponse(response) => (
+            true,
+            refusal(
+                response.error().as_ref(),
+                response.error_description().map(String::as_str),
+            ),
         ),
+        oauth2::RequestTokenError::Request(failure) => (false, failure.to_string()),
+        oauth2::RequestTokenError::Parse(_, body) => match refusal_in(&body) {
+            Some(text) => (true, text),
+            None => (
+                false,
+                "the token endpoint's answer could not be read".into(),
+            ),
+        },
         oauth2::RequestTokenError::Other(text) => (false, text),
     }
+}
+
+/// An OAuth error code with its description, if any.
+fn refusal(code: &str, description: Option<&str>) -> String {
+    match description {
+        Some(description) => format!("{code}: {description}"),
+        None => code.to_string(),
+    }
+}
+
+/// The error code and description of a body that is not a token but an OAuth error (a string
+/// `error`, and no `"ok": true`); nothing else of the body is kept.
+fn refusal_in(body: &[u8]) -> Option<String> {
+    let answer: serde_json::Value = serde_json::from_slice(body).ok()?;
+    if answer.get("ok") == Some(&serde_json::Value::Bool(true)) {
+        return None;
+    }
+    let code = answer
+        .get("error")?
+        .as_str()
+        .filter(|code| !code.is_empty())?;
+    let description = answer
+        .get("error_description")
+        .and_then(serde_json::Value::as_str);
+    Some(refusal(code, description))
+}
+
+/// The scopes of a token answer. `oauth2` splits `scope` on spaces, as RFC 6749 has it, but
+/// GitHub and Slack separate them with commas (`"repo,gist"`): split on both and drop the
+/// empty pieces. `None` when nothing is left, so that the scopes already known are kept.
+pub(crate) fn granted_scopes(scopes: &[oauth2::Scope]) -> Option<Vec<String>> {
+    let granted: Vec<String> = scopes
+        .iter()
+        .flat_map(|scope| scope.as_str().split([' ', ',']))
+        .filter(|scope| !scope.is_empty())
+        .map(str::to_string)
+        .collect();
+    (!granted.is_empty()).then_some(granted)
 }
 
 fn describe(error: &reqwest::Error) -> String {

@@ -53,9 +53,19 @@
 //! - A missing or unknown `x-api-key` answers 401.
 //! - A token expiring within a minute is refreshed first: once, however many requests ask at
 //!   the same moment (they all get that one refresh's outcome), and to the end even when the
-//!   client that asked gives up, so a rotated refresh token is never lost. A refresh that
-//!   fails or times out answers 400 (the provider refused) or 502 (the provider could not be
-//!   reached), with `"error": "token_expired"` and the `connection_id`.
+//!   client that asked gives up, so a rotated refresh token is never lost. When the refresh
+//!   cannot be done or fails but the token has not expired yet, the token is handed out all
+//!   the same (with a warning in the log). For an expired token, a refresh that fails or
+//!   times out answers 400 (the provider refused, or there is nothing to refresh with) or 502
+//!   (the provider could not be reached), with `"error": "token_expired"` and the
+//!   `connection_id`. A refreshed token whose answer has no `expires_in` is taken to last
+//!   [`DEFAULT_TOKEN_LIFETIME`] (see [`LocalVaultBuilder::default_token_lifetime`]).
+//! - A provider that refuses a refresh with status 200 and an OAuth `error` in the body
+//!   (GitHub, Slack) is treated as refusing it; scopes are read whether separated by spaces or
+//!   by commas (GitHub, Slack).
+//! - A body over the limit (2 MiB for a token request, 32 MiB for an audit record) answers
+//!   413 in the JSON error shape; an `X-Alter-Actor-Type` other than `ai_agent` or
+//!   `mcp_server` answers 400.
 //! - A policy denial answers 403 with `message`, the policy's `@reason` in `error`, and
 //!   `details`.
 //! - `X-Alter-Actor-Type` and `X-Alter-Actor-Identifier` register an actor on first sight
@@ -85,6 +95,12 @@
 //! forbid (principal, action, resource) unless { context has reason };
 //! ```
 //!
+//! # Storage
+//!
+//! The database holds access tokens, refresh tokens and OAuth client secrets unencrypted. On
+//! Unix a database file is created with mode 0600 (owner only), and an existing one that group
+//! or others could read is restricted to its owner when opened, with a warning.
+//!
 //! # The command line
 //!
 //! The `alter-local-vault` binary runs the same server on a database file (`serve`) and
@@ -110,4 +126,5 @@ pub use model::{
     AccessOutcome, ActorInfo, ApiKeyInfo, ClientAuth, ConnectionId, ConnectionInfo, NewConnection,
 };
 pub use records::{AuditFilter, AuditRecord, TokenAccessRecord, Tracking};
+pub use refresh::DEFAULT_TOKEN_LIFETIME;
 pub use vault::{LocalVault, LocalVaultBuilder, VaultStore};

@@ -64,7 +64,9 @@ pub struct NewConnection {
     pub access_token: String,
     /// The refresh token, when the provider issued one.
     pub refresh_token: Option<String>,
-    /// When the access token expires; `None` means it does not expire.
+    /// When the access token expires; `None` means it does not expire, and so is never
+    /// refreshed, even with a refresh token (the command line assumes
+    /// [`DEFAULT_TOKEN_LIFETIME`](crate::DEFAULT_TOKEN_LIFETIME) for those).
     pub expires_at: Option<SystemTime>,
     /// The scopes granted.
     pub scopes: Vec<String>,

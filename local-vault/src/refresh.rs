@@ -7,6 +7,12 @@
 //! does not belong to any request, a request that is cancelled (its client gave up) does not
 //! cancel the refresh, and a rotated refresh token is stored either way. The exchange runs
 //! under a timeout; when the task ends, however it ends, the next request starts afresh.
+//!
+//! Refreshing inside the margin is best effort: when it cannot be done (no refresh token) or
+//! fails, a token that has not expired yet is handed out all the same, with a warning, and
+//! only an expired one makes the request fail. A token answer without `expires_in` (Salesforce
+//! never sends one) is taken to last the default lifetime, so that the connection is refreshed
+//! again later rather than never.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
@@ -17,12 +23,20 @@ use oauth2::{AuthType, ClientId, ClientSecret, RefreshToken, TokenResponse, Toke
 use tokio::sync::watch;
 use uuid::Uuid;
 
-use crate::http_client::{OAuthHttp, TokenRequestError, explain};
+use crate::http_client::{OAuthHttp, TokenRequestError, explain, granted_scopes};
 use crate::model::ClientAuth;
 use crate::store::{Store, StoredConnection, TokenUpdate, now_unix};
 
 /// Tokens expiring within this many seconds are refreshed first.
 pub(crate) const REFRESH_MARGIN_SECS: i64 = 60;
+
+/// How long an access token is taken to last when its token answer has no `expires_in` but
+/// the connection can be refreshed: one hour, the most common lifetime. A server takes another
+/// one from [`LocalVaultBuilder::default_token_lifetime`][builder] (`serve
+/// --default-token-lifetime`).
+///
+/// [builder]: crate::LocalVaultBuilder::default_token_lifetime
+pub const DEFAULT_TOKEN_LIFETIME: Duration = Duration::from_secs(3600);
 
 /// Why a refresh did not produce a token.
 #[derive(Clone, Debug)]
@@ -53,6 +67,7 @@ pub(crate) struct Refresher {
 struct Shared {
     http: OAuthHttp,
     timeout: Duration,
+    default_lifetime: Duration,
     flights: Flights,
 }
 
@@ -75,17 +90,22 @@ fn lock(flights: &Flights) -> MutexGuard<'_, HashMap<Uuid, watch::Receiver<Optio
 }
 
 impl Refresher {
-    pub(crate) fn new(http: OAuthHttp, timeout: Duration) -> Refresher {
+    /// A refresher whose exchanges time out after `timeout` and whose token answers without a
+    /// lifetime are taken to last `default_lifetime`.
+    pub(crate) fn new(http: OAuthHttp, timeout: Duration, default_lifetime: Duration) -> Refresher {
         Refresher {
             shared: Arc::new(Shared {
                 http,
                 timeout,
+                default_lifetime,
                 flights: Mutex::new(HashMap::new()),
             }),
         }
     }
 
     /// Returns the connection with a token valid for at least the margin, refreshing if needed.
+    /// When the refresh is impossible or fails, a token that has not expired yet is returned
+    /// as it is.
     pub(crate) async fn ensure_fresh(
         &self,
         store: &Store,
@@ -94,7 +114,23 @@ impl Refresher {
         if !needs_refresh(&connection) {
             return Ok(connection);
         }
-        let mut outcome = self.join_or_start(store, connection.id);
+        match self.refreshed(store, connection.id).await {
+            Err(error) if error.is_failed_refresh() && not_expired(&connection) => {
+                tracing::warn!(
+                    target: "alter_local_vault::refresh",
+                    connection_id = %connection.id,
+                    error = %error.describe(),
+                    "early refresh failed; handing out the current token until it expires",
+                );
+                Ok(connection)
+            }
+            outcome => outcome,
+        }
+    }
+
+    /// The outcome of the refresh of `id` in flight, or of a new one.
+    async fn refreshed(&self, store: &Store, id: Uuid) -> Outcome {
+        let mut outcome = self.join_or_start(store, id);
         match outcome.wait_for(Option::is_some).await {
             Ok(done) => match &*done {
                 Some(outcome) => outcome.clone(),
@@ -126,6 +162,28 @@ impl Refresher {
             let _ = sender.send(Some(outcome));
         });
         receiver
+    }
+}
+
+impl RefreshError {
+    /// Whether the refresh itself could not be done, as opposed to the connection being gone
+    /// or the database failing.
+    fn is_failed_refresh(&self) -> bool {
+        matches!(
+            self,
+            RefreshError::NotRefreshable | RefreshError::Rejected(_) | RefreshError::Unavailable(_)
+        )
+    }
+
+    /// What went wrong, for the log (never a token: the texts come from [`explain`]).
+    fn describe(&self) -> String {
+        match self {
+            RefreshError::NotRefreshable => "no refresh token or token endpoint".into(),
+            RefreshError::Rejected(text) => format!("the provider refused: {text}"),
+            RefreshError::Unavailable(text) => text.clone(),
+            RefreshError::Gone => "the connection was removed".into(),
+            RefreshError::Storage(error) => error.to_string(),
+        }
     }
 }
 
@@ -210,15 +268,25 @@ impl Shared {
             .request_async(&sender)
             .await
             .map_err(describe_failure)?;
+        // The connection keeps a refresh token (the answer's, or the one just used), so a
+        // lifetime is always needed: without one the token would never be refreshed again.
+        let lifetime = match response.expires_in() {
+            Some(lifetime) => lifetime,
+            None => {
+                tracing::debug!(
+                    target: "alter_local_vault::refresh",
+                    connection_id = %connection.id,
+                    assumed_secs = self.default_lifetime.as_secs(),
+                    "the token answer has no expires_in; assuming the default lifetime",
+                );
+                self.default_lifetime
+            }
+        };
         Ok(TokenUpdate {
             access_token: response.access_token().secret().clone(),
             refresh_token: response.refresh_token().map(|token| token.secret().clone()),
-            expires_at: response
-                .expires_in()
-                .map(|lifetime| expiry_after(lifetime.as_secs())),
-            scopes: response
-                .scopes()
-                .map(|scopes| scopes.iter().map(|scope| scope.to_string()).collect()),
+            expires_at: Some(expiry_after(lifetime.as_secs())),
+            scopes: response.scopes().and_then(|scopes| granted_scopes(scopes)),
         })
     }
 }
@@ -234,6 +302,13 @@ fn needs_refresh(connection: &StoredConnection) -> bool {
     connection
         .expires_at
         .is_some_and(|expires_at| expires_at.saturating_sub(now_unix()) <= REFRESH_MARGIN_SECS)
+}
+
+/// Whether the token can still be used, however soon it expires.
+fn not_expired(connection: &StoredConnection) -> bool {
+    connection
+        .expires_at
+        .is_none_or(|expires_at| expires_at > now_unix())
 }
 
 /// The Unix time `seconds` from now; a lifetime too long to count ends at the end of time.

@@ -13,7 +13,7 @@ use crate::http_client::OAuthHttp;
 use crate::model::{ActorInfo, ApiKeyInfo, ConnectionId, ConnectionInfo, NewConnection};
 use crate::policy::PolicyEngine;
 use crate::records::{AuditFilter, AuditRecord, TokenAccessRecord};
-use crate::refresh::Refresher;
+use crate::refresh::{DEFAULT_TOKEN_LIFETIME, Refresher};
 use crate::service::VaultState;
 use crate::store::{Location, Store};
 
@@ -52,6 +52,12 @@ impl VaultStore {
     /// The stored API keys (names and prefixes, never the keys).
     pub async fn api_keys(&self) -> Result<Vec<ApiKeyInfo>> {
         self.store.api_keys().await
+    }
+
+    /// Removes an API key (its id is in [`api_keys`](Self::api_keys)), so that requests with it
+    /// answer 401 from now on; [`Error::NotFound`] when there is none with this id.
+    pub async fn remove_api_key(&self, id: uuid::Uuid) -> Result<()> {
+        self.store.remove_api_key(id).await
     }
 
     /// Stores a connection; fails with [`Error::InvalidInput`] on an empty provider or access
@@ -100,6 +106,7 @@ pub struct LocalVaultBuilder {
     policies: Option<String>,
     bind: SocketAddr,
     refresh_timeout: Duration,
+    default_token_lifetime: Duration,
 }
 
 impl std::fmt::Debug for LocalVaultBuilder {
@@ -110,6 +117,7 @@ impl std::fmt::Debug for LocalVaultBuilder {
             .field("policies_given", &self.policies.is_some())
             .field("bind", &self.bind)
             .field("refresh_timeout", &self.refresh_timeout)
+            .field("default_token_lifetime", &self.default_token_lifetime)
             .finish()
     }
 }
@@ -122,6 +130,7 @@ impl Default for LocalVaultBuilder {
             policies: None,
             bind: SocketAddr::from(([127, 0, 0, 1], 0)),
             refresh_timeout: Duration::from_secs(10),
+            default_token_lifetime: DEFAULT_TOKEN_LIFETIME,
         }
     }
 }
@@ -166,6 +175,14 @@ impl LocalVaultBuilder {
         self
     }
 
+    /// How long a refreshed access token is taken to last when the token endpoint's answer
+    /// has no `expires_in` (Salesforce never sends one): the connection is refreshed again once
+    /// that time is up, instead of never. Default: [`DEFAULT_TOKEN_LIFETIME`] (one hour).
+    pub fn default_token_lifetime(mut self, lifetime: Duration) -> Self {
+        self.default_token_lifetime = lifetime;
+        self
+    }
+
     /// Opens the store, binds the address and serves in a background task.
     pub async fn start(self) -> Result<LocalVault> {
         let store = match self.store {
@@ -175,7 +192,11 @@ impl LocalVaultBuilder {
         let state = Arc::new(VaultState {
             store: store.store.clone(),
             policies: PolicyEngine::new(self.policies.as_deref())?,
-            refresher: Refresher::new(OAuthHttp::new(self.refresh_timeout)?, self.refresh_timeout),
+            refresher: Refresher::new(
+                OAuthHttp::new(self.refresh_timeout)?,
+                self.refresh_timeout,
+                self.default_token_lifetime,
+            ),
         });
         let listener = tokio::net::TcpListener::bind(self.bind)
             .await

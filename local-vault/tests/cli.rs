@@ -78,10 +78,16 @@ fn table_rows(table: &str) -> Vec<Vec<String>> {
 
 /// Starts `serve` on a free port and returns the child and its base URL.
 async fn serve(db: &Path) -> (Child, String) {
+    serve_with(db, &[]).await
+}
+
+/// Starts `serve` on a free port with more arguments.
+async fn serve_with(db: &Path, extra: &[&str]) -> (Child, String) {
     let mut child = Command::new(BIN)
         .arg("--db")
         .arg(db)
         .args(["serve", "--listen", "127.0.0.1:0"])
+        .args(extra)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .kill_on_drop(true)
@@ -823,4 +829,195 @@ async fn empty_listings_print_a_line_instead_of_an_empty_table() {
         listed.starts_with('┌') && listed.contains("user_id=alice"),
         "{listed}"
     );
+}
+
+#[tokio::test]
+async fn a_refresh_token_without_expires_in_is_taken_to_expire_in_an_hour_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("v.db");
+    let before = std::time::SystemTime::now();
+
+    let added = run(
+        &db,
+        &[
+            "connections",
+            "add",
+            "--provider",
+            "salesforce",
+            "--attribute",
+            "user_id=alice",
+            "--access-token",
+            "t",
+            "--refresh-token",
+            "r",
+            "--client-id",
+            "cid",
+        ],
+    )
+    .await;
+
+    stdout(&added);
+    assert_eq!(
+        String::from_utf8_lossy(&added.stderr),
+        "warning: no --expires-in: assuming the access token expires in 3600 s, when it is \
+         refreshed\n"
+    );
+    let store = alter_local_vault::VaultStore::open(&db).unwrap();
+    let expires_at = store.connections().await.unwrap()[0].expires_at.unwrap();
+    let lifetime = expires_at.duration_since(before).unwrap().as_secs();
+    assert!((3595..=3605).contains(&lifetime), "{lifetime}");
+}
+
+#[tokio::test]
+async fn a_connection_without_refresh_token_nor_expires_in_does_not_expire_and_is_not_warned() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("v.db");
+
+    let added = run(
+        &db,
+        &[
+            "connections",
+            "add",
+            "--provider",
+            "notion",
+            "--attribute",
+            "user_id=alice",
+            "--access-token",
+            "secret_x",
+        ],
+    )
+    .await;
+
+    stdout(&added);
+    assert_eq!(String::from_utf8_lossy(&added.stderr), "");
+    let store = alter_local_vault::VaultStore::open(&db).unwrap();
+    assert_eq!(store.connections().await.unwrap()[0].expires_at, None);
+}
+
+#[tokio::test]
+async fn connect_warns_when_a_refreshable_token_comes_without_expires_in() {
+    let provider = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/token"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "access_token": "00D-access", "token_type": "Bearer",
+            "refresh_token": "5Aep-refresh"})))
+        .expect(1)
+        .mount(&provider)
+        .await;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("v.db");
+    let mut child = Command::new(BIN)
+        .arg("--db")
+        .arg(&db)
+        .args([
+            "connect",
+            "acme",
+            "--auth-url",
+            "https://auth.example/authorize",
+        ])
+        .args(["--token-url", &format!("{}/token", provider.uri())])
+        .args(["--client-id", "cid", "--attribute", "user_id=alice"])
+        .env_remove("ALTER_OAUTH_CLIENT_SECRET")
+        .env_remove("RUST_LOG")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let authorize = loop {
+        let line = lines
+            .next_line()
+            .await
+            .unwrap()
+            .expect("the URL is printed");
+        if let Some(query) = line.trim().strip_prefix("https://auth.example/authorize?") {
+            break url::Url::parse(&format!("https://auth.example/authorize?{query}")).unwrap();
+        }
+    };
+    let query: std::collections::HashMap<_, _> = authorize.query_pairs().into_owned().collect();
+    let callback = format!("{}?code=c&state={}", query["redirect_uri"], query["state"]);
+    assert_eq!(reqwest::get(callback).await.unwrap().status(), 200);
+
+    let mut rest = String::new();
+    while let Some(line) = lines.next_line().await.unwrap() {
+        rest.push_str(&line);
+        rest.push('\n');
+    }
+    assert!(child.wait().await.unwrap().success(), "{rest}");
+    assert!(
+        rest.contains(
+            "WARN alter_local_vault::connect: the token answer has no expires_in: assuming the \
+             access token expires in 3600 s (it is refreshed then)"
+        ),
+        "{rest}"
+    );
+    assert!(
+        !rest.contains("00D-access") && !rest.contains("5Aep-refresh"),
+        "{rest}"
+    );
+    let store = alter_local_vault::VaultStore::open(&db).unwrap();
+    assert!(store.connections().await.unwrap()[0].expires_at.is_some());
+}
+
+#[tokio::test]
+async fn serve_takes_the_default_token_lifetime_for_answers_without_expires_in() {
+    let provider = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/token"))
+        .and(body_string_contains("grant_type=refresh_token"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"access_token": "00D-new", "token_type": "Bearer"})),
+        )
+        .expect(1)
+        .mount(&provider)
+        .await;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("v.db");
+    let token_url = format!("{}/token", provider.uri());
+    let added = run(
+        &db,
+        &[
+            "connections",
+            "add",
+            "--provider",
+            "salesforce",
+            "--attribute",
+            "user_id=alice",
+            "--access-token",
+            "00D-old",
+            "--refresh-token",
+            "r",
+            "--client-id",
+            "cid",
+            "--token-url",
+            &token_url,
+            "--expires-in",
+            "-10",
+        ],
+    )
+    .await;
+    stdout(&added);
+    let key = stdout(&run(&db, &["keys", "create"]).await)
+        .trim()
+        .to_string();
+    let (mut child, url) = serve_with(&db, &["--default-token-lifetime", "600"]).await;
+
+    let token: serde_json::Value = reqwest::Client::new()
+        .post(format!("{url}/oauth/token"))
+        .header("x-api-key", &key)
+        .json(&json!({"provider_id": "salesforce", "attributes": {"user_id": "alice"}}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+
+    assert_eq!(token["access_token"], "00D-new");
+    let expires_in = token["expires_in"].as_i64().unwrap();
+    assert!((590..=600).contains(&expires_in), "{token}");
+    child.kill().await.unwrap();
 }

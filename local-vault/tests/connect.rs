@@ -7,9 +7,11 @@
 )]
 
 use std::collections::HashMap;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
-use alter_local_vault::{ConnectRequest, Error, ProviderEndpoints, VaultStore, connect};
+use alter_local_vault::{
+    ConnectRequest, DEFAULT_TOKEN_LIFETIME, Error, ProviderEndpoints, VaultStore, connect,
+};
 use serde_json::{Map, json};
 use tokio::sync::oneshot;
 use wiremock::matchers::{body_string_contains, method, path};
@@ -38,13 +40,25 @@ where
     F: FnOnce(HashMap<String, String>) -> Fut + Send + 'static,
     Fut: Future<Output = ()> + Send,
 {
-    let store = VaultStore::in_memory().unwrap();
+    run_flow_into(&VaultStore::in_memory().unwrap(), token_url, browser).await
+}
+
+/// Runs the flow storing the connection in `store`.
+async fn run_flow_into<F, Fut>(
+    store: &VaultStore,
+    token_url: String,
+    browser: F,
+) -> alter_local_vault::Result<String>
+where
+    F: FnOnce(HashMap<String, String>) -> Fut + Send + 'static,
+    Fut: Future<Output = ()> + Send,
+{
     let (shown, url) = oneshot::channel::<String>();
     let browsing = tokio::spawn(async move {
         let url = url::Url::parse(&url.await.unwrap()).unwrap();
         browser(url.query_pairs().into_owned().collect()).await;
     });
-    let result = connect(&store, request(token_url), move |url| {
+    let result = connect(store, request(token_url), move |url| {
         shown.send(url.to_string()).unwrap();
     })
     .await;
@@ -123,5 +137,91 @@ async fn an_unreachable_token_endpoint_is_named_as_such() {
     assert_eq!(
         message,
         "the code exchange failed: the token endpoint could not be reached"
+    );
+}
+
+/// A browser that approves at once.
+async fn approve(query: HashMap<String, String>) {
+    let redirect = &query["redirect_uri"];
+    let answer = reqwest::get(format!("{redirect}?code=c&state={}", query["state"]))
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 200);
+}
+
+/// Connects against a token endpoint answering `answer`, and returns the stored connection.
+async fn connect_with(answer: serde_json::Value) -> alter_local_vault::ConnectionInfo {
+    let provider = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/token"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(answer))
+        .expect(1)
+        .mount(&provider)
+        .await;
+    let store = VaultStore::in_memory().unwrap();
+    let id = run_flow_into(&store, format!("{}/token", provider.uri()), approve)
+        .await
+        .unwrap();
+    let mut stored = store.connections().await.unwrap();
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].id.to_string(), id);
+    stored.remove(0)
+}
+
+#[tokio::test]
+async fn a_refreshable_token_without_expires_in_is_taken_to_last_the_default_lifetime() {
+    let before = SystemTime::now();
+    let stored = connect_with(json!({
+        "access_token": "00D-salesforce", "token_type": "Bearer", "refresh_token": "5Aep-refresh"
+    }))
+    .await;
+
+    let expires_at = stored.expires_at.expect("an expiry is assumed");
+    let lifetime = expires_at.duration_since(before).unwrap();
+    assert!(
+        lifetime >= DEFAULT_TOKEN_LIFETIME - Duration::from_secs(5)
+            && lifetime <= DEFAULT_TOKEN_LIFETIME + Duration::from_secs(5),
+        "{lifetime:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_token_without_expires_in_nor_refresh_token_does_not_expire() {
+    let stored = connect_with(json!({"access_token": "gho_x", "token_type": "bearer"})).await;
+
+    assert_eq!(stored.expires_at, None);
+}
+
+#[tokio::test]
+async fn scopes_separated_by_commas_are_split_when_connecting() {
+    let stored = connect_with(json!({
+        "access_token": "gho_x", "token_type": "bearer", "scope": "repo,gist"
+    }))
+    .await;
+
+    assert_eq!(stored.scopes, ["repo", "gist"]);
+}
+
+#[tokio::test]
+async fn a_refusal_with_status_200_names_the_error_and_its_description() {
+    let provider = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/token"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "error": "bad_verification_code",
+            "error_description": "The code passed is incorrect or expired.",
+            "error_uri": "https://docs.github.com/apps/troubleshooting",
+        })))
+        .mount(&provider)
+        .await;
+
+    let result = run_flow(format!("{}/token", provider.uri()), approve).await;
+
+    let Err(Error::InvalidInput(message)) = result else {
+        panic!("{result:?}");
+    };
+    assert_eq!(
+        message,
+        "the code exchange failed: bad_verification_code: The code passed is incorrect or expired."
     );
 }

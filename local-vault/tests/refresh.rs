@@ -9,9 +9,11 @@
 mod common;
 
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
-use alter_local_vault::{ClientAuth, LocalVault, NewConnection};
+use alter_local_vault::{
+    AccessOutcome, ClientAuth, DEFAULT_TOKEN_LIFETIME, LocalVault, NewConnection,
+};
 use common::{Harness, connection, expired, request};
 use serde_json::json;
 use wiremock::matchers::{body_string_contains, header_exists, method, path};
@@ -206,15 +208,271 @@ async fn an_expired_token_without_refresh_settings_is_400_token_expired() {
         .add(
             NewConnection::new("google", "old")
                 .attribute("user_id", "alice")
-                .expires_in(Duration::from_secs(30)),
+                .expires_at(SystemTime::now() - Duration::from_secs(1)),
         )
         .await;
 
     let (status, body) = harness.token_for("google", "alice").await;
 
     assert_eq!(status, 400);
-    assert_eq!(body["error"], "token_expired");
-    assert_eq!(body["connection_id"], id);
+    assert_eq!(
+        body,
+        json!({
+            "message": "token_expired: the access token has expired and the connection cannot \
+                        be refreshed (no refresh token or token endpoint)",
+            "error": "token_expired",
+            "connection_id": id,
+        })
+    );
+}
+
+/// The token of a connection that expires in 30 s, inside the refresh margin but still valid.
+fn expiring_soon(token_url: &str) -> NewConnection {
+    connection("google", "alice", "still-valid")
+        .expires_in(Duration::from_secs(30))
+        .refresh_with(token_url, "client-1", None, "r1")
+}
+
+/// Asserts a 200 answer carrying the token that has not been refreshed, with its 30 s or so.
+fn assert_current_token(status: u16, body: &serde_json::Value) {
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["access_token"], "still-valid");
+    let expires_in = body["expires_in"].as_i64().unwrap();
+    assert!((1..=30).contains(&expires_in), "{body}");
+}
+
+#[tokio::test]
+async fn a_token_about_to_expire_without_a_refresh_token_is_still_handed_out() {
+    let harness = Harness::start().await;
+    harness
+        .add(
+            NewConnection::new("google", "still-valid")
+                .attribute("user_id", "alice")
+                .expires_in(Duration::from_secs(30)),
+        )
+        .await;
+
+    let (status, body) = harness.token_for("google", "alice").await;
+
+    assert_current_token(status, &body);
+    let accesses = harness.vault.token_accesses().await.unwrap();
+    assert_eq!(accesses[0].outcome, AccessOutcome::Allowed);
+}
+
+#[tokio::test]
+async fn a_token_about_to_expire_is_handed_out_when_its_refresh_fails() {
+    let broken = ResponseTemplate::new(500).set_body_string("<html>oops</html>");
+    let refused = ResponseTemplate::new(400).set_body_json(json!({"error": "invalid_grant"}));
+    for answer in [broken, refused] {
+        let provider = MockServer::start().await;
+        refresh_with("r1")
+            .respond_with(answer)
+            .expect(1)
+            .mount(&provider)
+            .await;
+        let harness = Harness::start().await;
+        harness
+            .add(expiring_soon(&format!("{}/token", provider.uri())))
+            .await;
+
+        let (status, body) = harness.token_for("google", "alice").await;
+
+        assert_current_token(status, &body);
+        provider.verify().await;
+    }
+}
+
+#[tokio::test]
+async fn a_token_about_to_expire_is_handed_out_when_its_token_endpoint_is_unreachable() {
+    let closed = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap()
+    };
+    let harness = Harness::start().await;
+    harness
+        .add(expiring_soon(&format!("http://{closed}/token")))
+        .await;
+
+    let (status, body) = harness.token_for("google", "alice").await;
+
+    assert_current_token(status, &body);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn simultaneous_requests_share_one_failed_early_refresh_and_get_the_current_token() {
+    let provider = MockServer::start().await;
+    refresh_with("r1")
+        .respond_with(
+            ResponseTemplate::new(503)
+                .set_body_string("down")
+                .set_delay(Duration::from_millis(300)),
+        )
+        .expect(1)
+        .mount(&provider)
+        .await;
+    let harness = Arc::new(Harness::start().await);
+    harness
+        .add(expiring_soon(&format!("{}/token", provider.uri())))
+        .await;
+
+    let tasks: Vec<_> = (0..20)
+        .map(|_| {
+            let harness = Arc::clone(&harness);
+            tokio::spawn(async move { harness.token_for("google", "alice").await })
+        })
+        .collect();
+    for task in tasks {
+        let (status, body) = task.await.unwrap();
+        assert_current_token(status, &body);
+    }
+    provider.verify().await;
+}
+
+#[tokio::test]
+async fn a_refresh_answer_without_expires_in_lasts_the_default_lifetime() {
+    let provider = MockServer::start().await;
+    refresh_with("r1")
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"access_token": "sf-access", "token_type": "Bearer"})),
+        )
+        .expect(1)
+        .mount(&provider)
+        .await;
+    let harness = Harness::start().await;
+    harness
+        .add(expired(&format!("{}/token", provider.uri()), "r1"))
+        .await;
+
+    let (status, body) = harness.token_for("google", "alice").await;
+
+    assert_eq!(status, 200);
+    assert_eq!(body["access_token"], "sf-access");
+    let expires_in = body["expires_in"].as_i64().unwrap();
+    assert!((3590..=3600).contains(&expires_in), "{body}");
+    assert_eq!(DEFAULT_TOKEN_LIFETIME, Duration::from_secs(3600));
+    let stored = harness.vault.connections().await.unwrap();
+    assert!(stored[0].expires_at.is_some());
+}
+
+#[tokio::test]
+async fn a_token_without_expires_in_is_refreshed_again_once_the_configured_lifetime_is_up() {
+    let provider = MockServer::start().await;
+    refresh_with("r1")
+        .respond_with(ResponseTemplate::new(200).set_body_json(
+            json!({"access_token": "a2", "token_type": "Bearer", "refresh_token": "r2"}),
+        ))
+        .expect(1)
+        .mount(&provider)
+        .await;
+    refresh_with("r2")
+        .respond_with(granted("a3", None, 3600))
+        .expect(1)
+        .mount(&provider)
+        .await;
+    // A lifetime inside the refresh margin: the next request refreshes again.
+    let builder = LocalVault::builder().default_token_lifetime(Duration::from_secs(30));
+    let harness = Harness::with(builder).await;
+    harness
+        .add(expired(&format!("{}/token", provider.uri()), "r1"))
+        .await;
+
+    let (_, first) = harness.token_for("google", "alice").await;
+    let (_, second) = harness.token_for("google", "alice").await;
+
+    assert_eq!(first["access_token"], "a2");
+    let expires_in = first["expires_in"].as_i64().unwrap();
+    assert!((25..=30).contains(&expires_in), "{first}");
+    assert_eq!(second["access_token"], "a3");
+    provider.verify().await;
+}
+
+#[tokio::test]
+async fn a_refusal_with_status_200_is_400_token_expired_naming_the_error() {
+    let github = json!({
+        "error": "bad_refresh_token",
+        "error_description": "The refresh token passed is incorrect or expired.",
+        "error_uri": "https://docs.github.com/apps/troubleshooting",
+    });
+    let slack = json!({"ok": false, "error": "invalid_refresh_token", "warning": "xoxe-HIDDEN"});
+    for (answer, refusal) in [
+        (
+            github,
+            "bad_refresh_token: The refresh token passed is incorrect or expired.",
+        ),
+        (slack, "invalid_refresh_token"),
+    ] {
+        let provider = MockServer::start().await;
+        refresh_with("r1")
+            .respond_with(ResponseTemplate::new(200).set_body_json(answer))
+            .mount(&provider)
+            .await;
+        let harness = Harness::start().await;
+        let id = harness
+            .add(expired(&format!("{}/token", provider.uri()), "r1"))
+            .await;
+
+        let (status, body) = harness.token_for("google", "alice").await;
+
+        assert_eq!(status, 400, "{body}");
+        assert_eq!(
+            body,
+            json!({
+                "message": format!("token_expired: the provider refused the refresh: {refusal}"),
+                "error": "token_expired",
+                "connection_id": id,
+            })
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_200_answer_that_is_neither_a_token_nor_an_error_is_502() {
+    for answer in [
+        json!({"unexpected": 1}),
+        json!({"ok": true, "error": "odd"}),
+    ] {
+        let provider = MockServer::start().await;
+        refresh_with("r1")
+            .respond_with(ResponseTemplate::new(200).set_body_json(answer))
+            .mount(&provider)
+            .await;
+        let harness = Harness::start().await;
+        harness
+            .add(expired(&format!("{}/token", provider.uri()), "r1"))
+            .await;
+
+        let (status, body) = harness.token_for("google", "alice").await;
+
+        assert_eq!(status, 502);
+        assert_eq!(
+            body["message"],
+            "token_expired: the refresh failed: the token endpoint's answer could not be read"
+        );
+    }
+}
+
+#[tokio::test]
+async fn scopes_separated_by_commas_are_split() {
+    let provider = MockServer::start().await;
+    refresh_with("r1")
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "access_token": "gho_new", "token_type": "bearer", "expires_in": 3600,
+            "scope": "repo,gist, read:user,,"
+        })))
+        .mount(&provider)
+        .await;
+    let harness = Harness::start().await;
+    harness
+        .add(expired(&format!("{}/token", provider.uri()), "r1").scope("old"))
+        .await;
+
+    let (status, body) = harness.token_for("google", "alice").await;
+
+    assert_eq!(status, 200);
+    assert_eq!(body["scopes"], json!(["repo", "gist", "read:user"]));
+    let stored = harness.vault.connections().await.unwrap();
+    assert_eq!(stored[0].scopes, ["repo", "gist", "read:user"]);
 }
 
 #[tokio::test]
@@ -352,4 +610,61 @@ async fn an_enormous_lifetime_from_the_token_endpoint_means_no_refresh_for_a_lon
         assert!(second["expires_in"].as_i64().unwrap() > 1 << 62, "{second}");
         provider.verify().await;
     }
+}
+
+/// Log output gathered in memory.
+#[derive(Clone, Default)]
+struct Captured(Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Captured {
+    type Writer = Captured;
+
+    fn make_writer(&'a self) -> Captured {
+        self.clone()
+    }
+}
+
+// On the current-thread runtime the server's tasks run on this thread, under its subscriber.
+#[tokio::test(flavor = "current_thread")]
+async fn a_failed_early_refresh_is_warned_about_without_the_token() {
+    let provider = MockServer::start().await;
+    refresh_with("r1")
+        .respond_with(ResponseTemplate::new(500))
+        .mount(&provider)
+        .await;
+    let harness = Harness::start().await;
+    harness
+        .add(expiring_soon(&format!("{}/token", provider.uri())))
+        .await;
+    let captured = Captured::default();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(captured.clone())
+        .with_ansi(false)
+        .with_max_level(tracing::Level::WARN)
+        .finish();
+
+    let (status, body) = {
+        let _guard = tracing::subscriber::set_default(subscriber);
+        harness.token_for("google", "alice").await
+    };
+
+    assert_current_token(status, &body);
+    let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    assert!(
+        log.contains("early refresh failed; handing out the current token until it expires"),
+        "{log}"
+    );
+    assert!(log.contains("WARN"), "{log}");
+    assert!(!log.contains("still-valid") && !log.contains("r1"), "{log}");
 }

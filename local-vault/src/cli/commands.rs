@@ -4,8 +4,8 @@ use std::path::Path;
 use std::time::Duration;
 
 use alter_local_vault::{
-    AuditFilter, ClientAuth, ConnectRequest, ConnectionId, Error, LocalVault, NewConnection,
-    ProviderEndpoints, VaultStore,
+    AuditFilter, ClientAuth, ConnectRequest, ConnectionId, DEFAULT_TOKEN_LIFETIME, Error,
+    LocalVault, NewConnection, ProviderEndpoints, VaultStore,
 };
 use serde_json::{Map, Value};
 
@@ -21,7 +21,8 @@ pub(crate) async fn serve(db: &Path, args: ServeArgs) -> Result {
     let mut builder = LocalVault::builder()
         .store(store)
         .bind(args.listen)
-        .refresh_timeout(Duration::from_secs(args.refresh_timeout));
+        .refresh_timeout(Duration::from_secs(args.refresh_timeout))
+        .default_token_lifetime(Duration::from_secs(args.default_token_lifetime));
     match &args.policies {
         Some(path) => {
             let text = std::fs::read_to_string(path)
@@ -154,6 +155,15 @@ fn new_connection(args: AddConnectionArgs) -> Result<NewConnection> {
         };
         connection.expires_at =
             Some(at.ok_or_else(|| Error::InvalidInput("--expires-in is out of range".into()))?);
+    } else if connection.refresh_token.is_some() {
+        // Without an expiry the token would never be refreshed.
+        let lifetime = DEFAULT_TOKEN_LIFETIME;
+        eprintln!(
+            "warning: no --expires-in: assuming the access token expires in {} s, when it is \
+             refreshed",
+            lifetime.as_secs()
+        );
+        connection = connection.expires_in(lifetime);
     }
     Ok(connection)
 }

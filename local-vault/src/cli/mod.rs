@@ -59,6 +59,10 @@ pub(crate) struct ServeArgs {
     /// Seconds a provider's token endpoint may take to refresh a token.
     #[arg(long, default_value_t = 10)]
     pub(crate) refresh_timeout: u64,
+    /// Seconds a refreshed access token is taken to last when the token endpoint does not say
+    /// (no `expires_in`, as with Salesforce).
+    #[arg(long, default_value_t = alter_local_vault::DEFAULT_TOKEN_LIFETIME.as_secs())]
+    pub(crate) default_token_lifetime: u64,
 }
 
 #[derive(Debug, Subcommand)]
@@ -112,8 +116,9 @@ pub(crate) struct AddConnectionArgs {
     /// The refresh token; `-` reads it from the next line of stdin.
     #[arg(long, env = "ALTER_REFRESH_TOKEN", hide_env_values = true)]
     pub(crate) refresh_token: Option<String>,
-    /// Seconds until the access token expires (none: it does not expire; negative: already
-    /// expired, handy to try refreshing).
+    /// Seconds until the access token expires (none: it does not expire, or with
+    /// --refresh-token, it is taken to expire in an hour; negative: already expired, handy to
+    /// try refreshing).
     #[arg(long, allow_negative_numbers = true)]
     pub(crate) expires_in: Option<i64>,
     /// A granted scope; repeat for several.
