@@ -102,6 +102,10 @@ use proc_macro::TokenStream;
 /// | `#[header = "X-Request-Id"] id: &str` | header with an explicit name |
 /// | `#[body] contact: &NewContact` | the JSON body (not on `GET` or `HEAD`; at most one) |
 ///
+/// No header, fixed or argument, may be `Authorization` (the vault sets it from
+/// the user's token) or `Host`, `Content-Length` or `Transfer-Encoding` (the HTTP
+/// client sets them): each is a compile error.
+///
 /// # Return type
 ///
 /// `Result<T>` where `T` is any `DeserializeOwned` model, `()` (any body, empty
