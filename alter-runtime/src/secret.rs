@@ -8,12 +8,12 @@ use std::borrow::Cow;
 use std::fmt;
 
 use bytes::Bytes;
-use memchr::memmem;
 use reqwest::header::{HeaderMap, HeaderValue};
 use secrecy::{ExposeSecret, SecretString};
 use serde_json::Value;
 
 use crate::error::{Error, Result};
+use crate::redact::{REDACTED_TEXT, replaced};
 
 /// The vault API key.
 #[derive(Clone)]
@@ -41,10 +41,12 @@ impl ApiKey {
             .map_err(|()| Error::config("the API key holds characters not allowed in a header"))
     }
 
-    /// `text` with every occurrence of the key replaced by [`REDACTED`].
+    /// `text` with every copy of the key, in any spelling (see
+    /// [`crate::redact`]), replaced by `[redacted]`.
     pub(crate) fn scrub<'a>(&self, text: &'a str) -> Cow<'a, str> {
         match replaced(text.as_bytes(), self.0.expose_secret().as_bytes()) {
-            // Whole UTF-8 sequences replaced by ASCII leave valid UTF-8, so the
+            // A copy of a UTF-8 key in UTF-8 text starts and ends on character
+            // boundaries, so replacing it with ASCII leaves valid UTF-8 and the
             // lossy fallback never changes anything.
             Some(clean) => Cow::Owned(
                 String::from_utf8(clean)
@@ -107,7 +109,8 @@ impl ProviderToken {
 }
 
 impl ProviderToken {
-    /// `body` with every occurrence of the token replaced by [`REDACTED`].
+    /// `body` with every copy of the token, as written, JSON-escaped or
+    /// percent-encoded (see [`crate::redact`]), replaced by `[redacted]`.
     pub(crate) fn scrub(&self, body: Bytes) -> Bytes {
         match replaced(&body, self.0.expose_secret().as_bytes()) {
             Some(clean) => Bytes::from(clean),
@@ -115,7 +118,8 @@ impl ProviderToken {
         }
     }
 
-    /// Replaces the token by [`REDACTED`] inside every header value.
+    /// Replaces every copy of the token, in any spelling, by `[redacted]`
+    /// inside every header value (a `Location` may carry it percent-encoded).
     pub(crate) fn scrub_headers(&self, headers: &mut HeaderMap) {
         let token = self.0.expose_secret().as_bytes();
         for value in headers.values_mut() {
@@ -127,32 +131,6 @@ impl ProviderToken {
             }
         }
     }
-}
-
-/// What replaces a secret wherever an answer echoes it.
-pub(crate) const REDACTED_TEXT: &str = "[redacted]";
-const REDACTED: &[u8] = REDACTED_TEXT.as_bytes();
-
-/// `haystack` with every occurrence of `needle` replaced by [`REDACTED`], or
-/// `None` when there is none.
-fn replaced(haystack: &[u8], needle: &[u8]) -> Option<Vec<u8>> {
-    if needle.is_empty() {
-        return None;
-    }
-    let mut found = memmem::find_iter(haystack, needle).peekable();
-    found.peek()?;
-    let mut clean = Vec::with_capacity(haystack.len());
-    let mut start = 0;
-    for at in found {
-        if at < start {
-            continue;
-        }
-        clean.extend_from_slice(&haystack[start..at]);
-        clean.extend_from_slice(REDACTED);
-        start = at + needle.len();
-    }
-    clean.extend_from_slice(&haystack[start..]);
-    Some(clean)
 }
 
 impl fmt::Debug for ProviderToken {
@@ -202,14 +180,15 @@ mod tests {
         let token = ProviderToken::new("tok".into());
         let body = token.scrub(Bytes::from_static(b"tok a tokto tok"));
         assert_eq!(&body[..], b"[redacted] a [redacted]to [redacted]");
-        let untouched = Bytes::from_static(b"to k");
-        assert_eq!(token.scrub(untouched.clone()), untouched);
-        assert_eq!(replaced(b"aaaa", b"aa").unwrap(), b"[redacted][redacted]");
-        assert_eq!(replaced(b"abc", b""), None);
+        // A body without the token is handed back as it is, not copied.
+        let untouched = Bytes::from_static(br#"to k {"a":"t\/o%6"}"#);
+        assert_eq!(token.scrub(untouched.clone()).as_ptr(), untouched.as_ptr());
         let mut headers = HeaderMap::new();
         headers.insert("x-echo", HeaderValue::from_static("Bearer tok"));
+        headers.insert("location", HeaderValue::from_static("/cb?t=%74o%6B"));
         token.scrub_headers(&mut headers);
         assert_eq!(headers["x-echo"], "Bearer [redacted]");
+        assert_eq!(headers["location"], "/cb?t=[redacted]");
     }
 
     #[test]
@@ -223,6 +202,10 @@ mod tests {
             key.scrub("alter_key_"),
             Cow::Borrowed("alter_key_")
         ));
+        assert_eq!(
+            key.scrub(r#"?key=alter%5Fkey%5fk {"k":"alter\u005Fkey_k"}"#),
+            r#"?key=[redacted] {"k":"[redacted]"}"#
+        );
         let value = serde_json::json!({"alter_key_k": ["alter_key_k", 1, {"k": "x alter_key_k"}]});
         assert_eq!(
             key.scrub_json(value),
