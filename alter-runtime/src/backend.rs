@@ -4,12 +4,17 @@
 //! speaks today's protocol (`POST /oauth/token`, `POST
 //! /oauth/audit/api-call`); another protocol generation would be a second
 //! implementation beside it.
+//!
+//! A backend answer is read up to [`MAX_BACKEND_ANSWER_BYTES`]; a request
+//! that got no HTTP answer, or whose answer broke off, is an
+//! [`Error::Network`].
 
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::OnceLock;
 use std::time::Duration;
 
+use bytes::{Bytes, BytesMut};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -22,6 +27,11 @@ use crate::backend_error;
 use crate::config::USER_AGENT;
 use crate::error::{Error, Result};
 use crate::secret::{ApiKey, ProviderToken};
+
+/// The largest backend answer read, in bytes (1 MiB). A token answer or an
+/// error body is a few hundred bytes; a larger answer is refused with an
+/// [`Error::TokenRetrieval`] before more of it is read.
+pub(crate) const MAX_BACKEND_ANSWER_BYTES: usize = 1024 * 1024;
 
 /// A boxed, sendable future.
 pub(crate) type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
@@ -148,16 +158,48 @@ impl HttpBackend {
             .map_err(|e| self.transport_error(e))?;
         self.remember_actor_id(response.headers());
         let status = response.status().as_u16();
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| self.transport_error(e))?;
+        let body = self.read_answer(response, status).await?;
         if status >= 400 {
             return Err(backend_error::from_status(status, &body, &self.api_key));
         }
         let token = parse_token(&body)?;
         tracing::debug!(target: "alter_sdk", provider = %request.provider_id, "token retrieved");
         Ok(token)
+    }
+
+    /// Reads a backend answer of at most [`MAX_BACKEND_ANSWER_BYTES`].
+    async fn read_answer(&self, mut response: reqwest::Response, status: u16) -> Result<Bytes> {
+        let too_large = || {
+            let mut details = Map::new();
+            details.insert("base_url".into(), self.base_url.as_str().into());
+            details.insert("status".into(), status.into());
+            Error::TokenRetrieval {
+                message: format!(
+                    "the vault backend's answer (HTTP {status}) is larger than the limit of \
+                     {MAX_BACKEND_ANSWER_BYTES} bytes"
+                ),
+                details: Box::new(details),
+            }
+        };
+        let limit = u64::try_from(MAX_BACKEND_ANSWER_BYTES).unwrap_or(u64::MAX);
+        if response
+            .content_length()
+            .is_some_and(|length| length > limit)
+        {
+            return Err(too_large());
+        }
+        let mut body = BytesMut::new();
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|e| self.transport_error(e))?
+        {
+            if chunk.len() > MAX_BACKEND_ANSWER_BYTES - body.len() {
+                return Err(too_large());
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(body.freeze())
     }
 
     async fn post_audit(&self, record: &AuditRecord) -> Result<()> {
@@ -237,29 +279,29 @@ impl HttpBackend {
         }
     }
 
+    /// A request that got no usable HTTP answer (refused, timed out, closed
+    /// before or while answering) is a network error, as for providers; only
+    /// a request the client could not build is not.
     fn transport_error(&self, error: reqwest::Error) -> Error {
         let mut details = Map::new();
         details.insert("base_url".into(), self.base_url.as_str().into());
-        if error.is_connect() || error.is_timeout() {
-            let what = if error.is_timeout() {
-                "timed out"
-            } else {
-                "could not connect"
-            };
-            Error::network(
-                format!("vault backend {what}"),
-                Box::new(details),
-                error.without_url(),
-            )
-        } else {
-            Error::TokenRetrieval {
+        if error.is_builder() {
+            return Error::TokenRetrieval {
                 message: format!(
-                    "talking to the vault backend failed: {}",
+                    "the request to the vault backend could not be built: {}",
                     error.without_url()
                 ),
                 details: Box::new(details),
-            }
+            };
         }
+        let what = if error.is_timeout() {
+            "vault backend timed out"
+        } else if error.is_connect() {
+            "vault backend could not connect"
+        } else {
+            "vault backend request failed"
+        };
+        Error::network(what, Box::new(details), error.without_url())
     }
 }
 

@@ -69,7 +69,8 @@ impl AlterVaultBuilder {
 
     /// The vault backend's base URL. Default: `https://api.alter.com`.
     /// Plain `http://` is accepted for loopback hosts only, unless
-    /// [`allow_insecure_http`](Self::allow_insecure_http) is set.
+    /// [`allow_insecure_http`](Self::allow_insecure_http) is set. It may hold
+    /// a path but no query, fragment or credentials.
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         self.base_url = base_url.into();
         self
@@ -96,8 +97,9 @@ impl AlterVaultBuilder {
 
     /// Overrides a provider's API base URL for typed endpoints (enterprise
     /// hosts, regions, tests). The URL's host becomes allowed for that
-    /// provider. Like host binding, this matches provider ids without regard
-    /// to case. Default: the provider's own base URL
+    /// provider. It may hold a path but no query, fragment or credentials.
+    /// Like host binding, this matches provider ids without regard to case.
+    /// Default: the provider's own base URL
     /// ([`Provider::default_base_url`]).
     pub fn provider_base_url(
         mut self,
@@ -160,7 +162,8 @@ impl AlterVaultBuilder {
     /// # Errors
     ///
     /// [`Error::Configuration`] for an API key not starting with
-    /// `alter_key_`, a bad base URL (or one holding credentials), an invalid actor (type, missing
+    /// `alter_key_`, a bad base URL or provider base URL (or one holding
+    /// credentials, a query or a fragment), an invalid actor (type, missing
     /// identifier, strings over 255 characters or not printable ASCII), a
     /// zero timeout, a queue capacity of zero or over
     /// [`MAX_AUDIT_QUEUE_CAPACITY`](crate::MAX_AUDIT_QUEUE_CAPACITY), a bad
@@ -229,6 +232,13 @@ impl AlterVaultBuilder {
                 "the {what} may not hold credentials"
             )));
         }
+        // Paths are appended to the base as text: a query or fragment in it
+        // would swallow them.
+        if url.query().is_some() || url.fragment().is_some() {
+            return Err(Error::config(format!(
+                "the {what} may not hold a query (`?`) or a fragment (`#`); remove it"
+            )));
+        }
         match url.scheme() {
             "https" => Ok(url),
             "http" if self.allow_insecure_http || is_loopback(&url) => Ok(url),
@@ -277,9 +287,9 @@ pub(crate) fn with_roots(
     })
 }
 
-/// A configured URL for `Debug` output: credentials it holds (refused by
-/// `build()`) are left out.
-fn without_userinfo(raw: &str) -> String {
+/// A configured URL for `Debug` output: credentials it holds (refused before
+/// it is used) are left out.
+pub(crate) fn without_userinfo(raw: &str) -> String {
     match Url::parse(raw) {
         Ok(mut url) => {
             // Both only fail for URLs that cannot hold credentials.

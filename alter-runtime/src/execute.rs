@@ -49,7 +49,7 @@ pub(crate) async fn execute(vault: &AlterVault, spec: RequestSpec) -> Result<Res
         Ok(answer) => answer,
         Err(error) => {
             // A provider that answered is audited even when its answer is
-            // refused (too large, too many redirects).
+            // refused (too large, too many redirects) or its body broke off.
             if let (Some(audit), Some((answer, body))) = (&inner.audit, error.audited()) {
                 trace_call(&call, answer.status, latency_ms);
                 audit.push(audit_record(&call, connection_id, answer, body, latency_ms));

@@ -1,6 +1,9 @@
 //! What typed endpoints build on: the handle a call starts from, the options
 //! a handle may set, the context carried by a vault clone, and path values.
 
+use std::fmt;
+
+use crate::request::header_names;
 use crate::vault::AlterVault;
 
 /// Anything typed endpoint methods can be called on: the vault itself, or a
@@ -34,7 +37,10 @@ impl<T: VaultHandle + ?Sized> VaultHandle for &T {
 }
 
 /// Per-call settings a [`VaultHandle`] may apply.
-#[derive(Debug, Clone, Default)]
+///
+/// Its `Debug` output names the headers but not their values, which may be
+/// credentials.
+#[derive(Clone, Default)]
 pub struct CallOptions {
     pub(crate) base_url: Option<String>,
     pub(crate) headers: Vec<(String, String)>,
@@ -61,6 +67,21 @@ impl CallOptions {
     /// The base URL set so far.
     pub fn base_url(&self) -> Option<&str> {
         self.base_url.as_deref()
+    }
+}
+
+impl fmt::Debug for CallOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CallOptions")
+            .field(
+                "base_url",
+                &self
+                    .base_url
+                    .as_deref()
+                    .map(crate::config::without_userinfo),
+            )
+            .field("headers", &header_names(&self.headers))
+            .finish()
     }
 }
 

@@ -41,12 +41,15 @@
 //!    refused), header names and values are valid and none is `Host`,
 //!    `Content-Length` or `Transfer-Encoding` (the client sets those);
 //! 2. **token**: `POST {base_url}/oauth/token` with the API key and actor
-//!    headers;
+//!    headers; the backend's answer is read up to 1 MiB (a larger one is an
+//!    [`Error::TokenRetrieval`]);
 //! 3. **provider call** with `Authorization: Bearer <token>` (a header value
 //!    marked sensitive); the answer's body is read up to
 //!    [`max_response_bytes`](AlterVaultBuilder::max_response_bytes), and
 //!    every copy of the token in its body or header values (a provider
-//!    echoing it) is replaced by `[redacted]` before anything else sees it;
+//!    echoing it as written, JSON-escaped such as `\/` or `\u002F`, or
+//!    percent-encoded such as `%2F`) is replaced by `[redacted]` before
+//!    anything else sees it;
 //! 4. **audit**: a record onto a bounded queue, posted by a background task;
 //! 5. **status mapping**: a status of 400 or more is [`Error::ProviderApi`].
 //!
@@ -87,7 +90,8 @@
 //! before the token is fetched; the id is compared without regard to case
 //! here, so `"Google"` is bound like `google`. Unknown providers are unbound,
 //! except that a typed call's link taken from a response (a pagination URL)
-//! must stay on the host of the endpoint's base URL. Both are
+//! must stay on the host of the endpoint's base URL (and is refused when the
+//! endpoint has no base URL to compare with). Both are
 //! configurable per vault with [`AlterVaultBuilder::allow_host`] and
 //! [`AlterVaultBuilder::provider_base_url`].
 //!
@@ -115,8 +119,12 @@
 //! Every provider answer is audited, including one the call refuses: a body
 //! over [`max_response_bytes`](AlterVaultBuilder::max_response_bytes) is
 //! recorded as `<response too large: N bytes>`, and a call with too many
-//! redirects records its last redirect. A call that got no answer
-//! (connection refused, timeout) has no record.
+//! redirects records its last redirect. An answer whose status and headers
+//! arrived but whose body broke off (the connection closed early, or the
+//! timeout passed while it was read) is recorded with its status and headers
+//! and the body `<incomplete response: N bytes>`, N being the bytes
+//! received; the call still fails with an [`Error::Network`]. A call that got
+//! no answer (connection refused, timeout before the status) has no record.
 //!
 //! Records are queued without waiting; when the queue is full
 //! ([`AlterVaultBuilder::audit_queue_capacity`]) a record is dropped, counted
@@ -143,6 +151,7 @@ mod path;
 mod provider;
 mod provider_error;
 mod query;
+mod redact;
 mod redirect;
 mod request;
 mod response;

@@ -159,7 +159,8 @@ impl Call {
 
     /// Replaces base URL and path with an absolute URL (a pagination link).
     /// Its host must be allowed for the provider; for a provider no host rule
-    /// binds, it must be the host (and port) of the endpoint's base URL.
+    /// binds, it must be the host (and port) of the endpoint's base URL, and
+    /// it is refused when no base URL is known for the endpoint.
     pub fn url(mut self, absolute: impl Into<String>) -> Call {
         let (handle_base, endpoint_base) = match &mut self.spec.target {
             Target::Endpoint {

@@ -20,8 +20,9 @@
 //! all: it is returned as the answer, so the body is never sent in the clear.
 //!
 //! The final answer's body and header values are scrubbed of the token as
-//! soon as they are read: a provider echoing it (`"bad token ya29..."`) never
-//! hands it to errors, audit records or the caller.
+//! soon as they are read: a provider echoing it (`"bad token ya29..."`, also
+//! JSON-escaped or percent-encoded) never hands it to errors, audit records
+//! or the caller.
 
 use bytes::{Bytes, BytesMut};
 use http::Method;
@@ -50,8 +51,17 @@ pub(crate) struct Answer {
 /// Why no usable answer was read, turned into an error with the call's
 /// details.
 pub(crate) enum SendError {
-    /// A transport failure: there is no answer to audit.
+    /// A transport failure before any answer arrived: there is nothing to
+    /// audit.
     Transport(reqwest::Error),
+    /// The status and headers arrived but the body broke off (connection
+    /// closed early, timeout): `received` bytes of it were read. The answer's
+    /// body is left empty.
+    Incomplete {
+        answer: Answer,
+        received: u64,
+        error: reqwest::Error,
+    },
     /// The provider asked for more than [`MAX_REDIRECTS`] hops; the last
     /// redirect, read like a final answer.
     TooManyRedirects(Answer),
@@ -71,6 +81,9 @@ impl SendError {
     pub(crate) fn audited(&self) -> Option<(&Answer, String)> {
         match self {
             SendError::Transport(_) => None,
+            SendError::Incomplete {
+                answer, received, ..
+            } => Some((answer, format!("<incomplete response: {received} bytes>"))),
             SendError::TooManyRedirects(answer) => Some((answer, body_text(&answer.body))),
             SendError::TooLarge {
                 answer, received, ..
@@ -80,15 +93,11 @@ impl SendError {
 
     pub(crate) fn into_error(self, call: &Prepared) -> Error {
         match self {
-            SendError::Transport(error) => {
-                let what = if error.is_timeout() {
-                    "provider request timed out"
-                } else if error.is_connect() {
-                    "could not connect to the provider"
-                } else {
-                    "provider request failed"
-                };
-                Error::network(what, call_details(call), error.without_url())
+            SendError::Transport(error) => transport_error(error, call_details(call)),
+            SendError::Incomplete { answer, error, .. } => {
+                let mut details = call_details(call);
+                details.insert("status".into(), answer.status.as_u16().into());
+                transport_error(error, details)
             }
             SendError::TooManyRedirects(answer) => {
                 let mut details = call_details(call);
@@ -114,6 +123,17 @@ impl SendError {
             }
         }
     }
+}
+
+fn transport_error(error: reqwest::Error, details: crate::error::Details) -> Error {
+    let what = if error.is_timeout() {
+        "provider request timed out"
+    } else if error.is_connect() {
+        "could not connect to the provider"
+    } else {
+        "provider request failed"
+    };
+    Error::network(what, details, error.without_url())
 }
 
 struct Hop {
@@ -236,7 +256,9 @@ fn next_hop(hop: &Hop, status: StatusCode, headers: &HeaderMap) -> Option<Hop> {
 }
 
 /// Reads the final answer, refusing a body over `limit` bytes before or
-/// while it arrives, and scrubs the token from it.
+/// while it arrives, and scrubs the token from it. A refused body, or one
+/// that broke off, leaves the answer's status and headers for the audit
+/// record.
 async fn read(
     mut response: reqwest::Response,
     secret: &ProviderToken,
@@ -245,32 +267,61 @@ async fn read(
     let status = response.status();
     let mut headers = std::mem::take(response.headers_mut());
     secret.scrub_headers(&mut headers);
-    let too_large = |headers, received| SendError::TooLarge {
-        answer: Answer {
-            status,
-            headers,
-            body: Bytes::new(),
-        },
-        received,
-        limit,
+    let without_body = |headers| Answer {
+        status,
+        headers,
+        body: Bytes::new(),
     };
     let limit_bytes = u64::try_from(limit).unwrap_or(u64::MAX);
     if let Some(length) = response.content_length().filter(|&n| n > limit_bytes) {
-        return Err(too_large(headers, length));
+        let answer = without_body(headers);
+        return Err(SendError::TooLarge {
+            answer,
+            received: length,
+            limit,
+        });
     }
+    match read_body(&mut response, limit).await {
+        Ok(body) => Ok(Answer {
+            status,
+            headers,
+            body: secret.scrub(body),
+        }),
+        Err(Cut::TooLarge(received)) => Err(SendError::TooLarge {
+            answer: without_body(headers),
+            received,
+            limit,
+        }),
+        Err(Cut::BrokeOff(received, error)) => Err(SendError::Incomplete {
+            answer: without_body(headers),
+            received,
+            error,
+        }),
+    }
+}
+
+/// Why a body was not read to its end, with the bytes received so far.
+enum Cut {
+    TooLarge(u64),
+    BrokeOff(u64, reqwest::Error),
+}
+
+async fn read_body(
+    response: &mut reqwest::Response,
+    limit: usize,
+) -> core::result::Result<Bytes, Cut> {
     let mut body = BytesMut::new();
-    while let Some(chunk) = response.chunk().await.map_err(SendError::Transport)? {
-        if chunk.len() > limit - body.len() {
-            let received = u64::try_from(body.len() + chunk.len()).unwrap_or(u64::MAX);
-            return Err(too_large(headers, received));
+    let received = |n: usize| u64::try_from(n).unwrap_or(u64::MAX);
+    loop {
+        match response.chunk().await {
+            Ok(Some(chunk)) if chunk.len() > limit - body.len() => {
+                return Err(Cut::TooLarge(received(body.len() + chunk.len())));
+            }
+            Ok(Some(chunk)) => body.extend_from_slice(&chunk),
+            Ok(None) => return Ok(body.freeze()),
+            Err(error) => return Err(Cut::BrokeOff(received(body.len()), error)),
         }
-        body.extend_from_slice(&chunk);
     }
-    Ok(Answer {
-        status,
-        headers,
-        body: secret.scrub(body.freeze()),
-    })
 }
 
 #[cfg(test)]

@@ -210,7 +210,8 @@ fn endpoint_base_url<'a>(
 
 /// A link taken from a response, for a provider no host rule binds, must
 /// stay on the host (and port) of the endpoint's base URL: the response
-/// chose the link, and the token follows it.
+/// chose the link, and the token follows it. With no usable base URL there is
+/// no host to compare with, and the link is refused.
 fn check_link_host(target: &Target, provider: &Provider, inner: &Inner, url: &Url) -> Result<()> {
     let Target::Absolute {
         handle_base,
@@ -226,7 +227,12 @@ fn check_link_host(target: &Target, provider: &Provider, inner: &Inner, url: &Ur
     let base = endpoint_base_url(handle_base.as_deref(), *endpoint_base, provider, inner)
         .and_then(|base| Url::parse(base).ok());
     let Some(base) = base else {
-        return Ok(());
+        return Err(Error::invalid(format!(
+            "the link's host `{}` cannot be checked: no valid base URL is known for provider \
+             `{}`; allow the host for the provider to follow the link",
+            crate::hosts::authority(url),
+            provider.as_str()
+        )));
     };
     if HostPattern::of_url(&base).is_some_and(|pattern| pattern.matches(url)) {
         return Ok(());

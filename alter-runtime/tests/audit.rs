@@ -318,3 +318,72 @@ async fn headers_named_like_credentials_are_left_out() {
         json!({"x-request-id": "r-1", "content-length": "0"})
     );
 }
+
+/// A provider sending its status and headers, 10 of the 100 body bytes it
+/// announced, then waiting `wait` before it closes the connection.
+fn breaking_off_provider(wait: Duration) -> String {
+    let head = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\
+         X-Echo: Bearer {TOKEN}\r\n\r\n"
+    );
+    let answer = [head.as_bytes(), br#"{"items":["#].concat();
+    let base = common::raw::serve_once(common::raw::Raw::Answer(answer, wait));
+    format!("{base}/x")
+}
+
+async fn broken_off_call(wait: Duration, timeout: Duration) -> (Error, Value, String) {
+    let harness = Harness::start().await;
+    let url = breaking_off_provider(wait);
+    let vault = harness.vault();
+    let error = vault
+        .request(Provider::Google, Method::GET, format!("{url}?q=1"))
+        .user(User::id("a"))
+        .timeout(timeout)
+        .send()
+        .await
+        .unwrap_err();
+    vault.close().await;
+    let mut records = harness.audit_records().await;
+    assert_eq!(records.len(), 1, "{records:?}");
+    (error, records.remove(0), url)
+}
+
+fn assert_incomplete_record(record: &Value, url: &str) {
+    assert_eq!(record["url"], json!(url));
+    assert_eq!(record["response_status"], json!(200));
+    assert_eq!(
+        record["response_body"],
+        json!("<incomplete response: 10 bytes>")
+    );
+    assert_eq!(
+        record["response_headers"],
+        json!({
+            "content-type": "application/json",
+            "content-length": "100",
+            "x-echo": "Bearer [redacted]",
+        })
+    );
+}
+
+#[tokio::test]
+async fn a_body_cut_off_by_a_closed_connection_is_audited_and_a_network_error() {
+    let (error, record, url) = broken_off_call(Duration::ZERO, Duration::from_secs(5)).await;
+    assert!(error.is_network(), "{error:?}");
+    assert_eq!(error.to_string(), "network error: provider request failed");
+    assert_eq!(error.details().unwrap()["status"], json!(200));
+    assert_eq!(error.details().unwrap()["url"], json!(url));
+    assert_incomplete_record(&record, &url);
+}
+
+#[tokio::test]
+async fn a_body_cut_off_by_the_timeout_is_audited_and_a_network_error() {
+    let (error, record, url) =
+        broken_off_call(Duration::from_secs(10), Duration::from_millis(300)).await;
+    assert!(error.is_network(), "{error:?}");
+    assert_eq!(
+        error.to_string(),
+        "network error: provider request timed out"
+    );
+    assert_eq!(error.details().unwrap()["status"], json!(200));
+    assert_incomplete_record(&record, &url);
+}

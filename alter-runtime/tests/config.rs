@@ -106,6 +106,30 @@ fn urls_holding_credentials_are_refused_without_echoing_them() {
 }
 
 #[test]
+fn base_urls_with_a_query_or_fragment_are_refused() {
+    for bad in [
+        "https://vault.example/?region=eu",
+        "https://vault.example/v1?",
+        "https://vault.example#top",
+    ] {
+        assert_eq!(
+            config_error(AlterVault::builder(KEY).base_url(bad)),
+            "the base URL may not hold a query (`?`) or a fragment (`#`); remove it",
+            "{bad}"
+        );
+        assert_eq!(
+            config_error(AlterVault::builder(KEY).provider_base_url("acme", bad)),
+            "the provider base URL may not hold a query (`?`) or a fragment (`#`); remove it",
+            "{bad}"
+        );
+    }
+    let with_path = AlterVault::builder(KEY)
+        .base_url("https://vault.example/v1/")
+        .provider_base_url("acme", "https://api.acme.example/v2");
+    assert!(with_path.build().is_ok());
+}
+
+#[test]
 fn invalid_other_options_are_configuration_errors() {
     assert_eq!(
         config_error(AlterVault::builder(KEY).timeout(Duration::ZERO)),

@@ -240,6 +240,19 @@ impl VaultHandle for Notion {
     }
 }
 
+#[test]
+fn call_options_debug_names_headers_but_not_their_values() {
+    let mut options = CallOptions::default();
+    options
+        .set_base_url("https://ops:pa55word@api.acme.example/v1")
+        .add_header("X-Api-Key", "k3y-s3cret")
+        .add_header("Notion-Version", "2022-06-28");
+    assert_eq!(
+        format!("{options:?}"),
+        r#"CallOptions { base_url: Some("https://api.acme.example/v1"), headers: ["X-Api-Key", "Notion-Version"] }"#
+    );
+}
+
 static PAGE: Endpoint = Endpoint {
     name: "Pages::get",
     provider: "acme",
@@ -447,6 +460,48 @@ async fn links_of_unbound_providers_stay_on_the_endpoints_host() {
     let sent = harness.provider_requests().await;
     assert_eq!(sent.len(), 1);
     assert_eq!(sent[0].url.path(), "/next");
+}
+
+static UNBASED: Endpoint = Endpoint {
+    name: "Items::list",
+    provider: "acme",
+    method: Method::GET,
+    base_url: None,
+    path: &[PathPart::Literal("/items")],
+    headers: &[],
+    timeout: None,
+    reason: None,
+    check: None,
+};
+
+#[tokio::test]
+async fn links_of_unbound_providers_without_a_base_url_are_refused() {
+    let harness = Harness::start().await;
+    harness.provider_answers(ResponseTemplate::new(200)).await;
+    let error = Call::new(&harness.vault(), &UNBASED, &User::id("a"))
+        .url("https://any-host.example/steal")
+        .send_unit()
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::InvalidRequest { .. }), "{error:?}");
+    assert_eq!(
+        error.to_string(),
+        "invalid request: the link's host `any-host.example` cannot be checked: no valid base \
+         URL is known for provider `acme`; allow the host for the provider to follow the link"
+    );
+    assert!(harness.token_requests().await.is_empty());
+
+    let allowed = harness
+        .builder()
+        .allow_host("acme", "127.0.0.1")
+        .build()
+        .unwrap();
+    Call::new(&allowed, &UNBASED, &User::id("a"))
+        .url(harness.url("/next"))
+        .send_unit()
+        .await
+        .unwrap();
+    assert_eq!(harness.provider_requests().await.len(), 1);
 }
 
 #[tokio::test]

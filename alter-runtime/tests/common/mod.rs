@@ -7,6 +7,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "test setup")]
 
 pub mod logs;
+pub mod raw;
 
 use alter_runtime::{AlterVault, AlterVaultBuilder, Provider};
 use serde_json::{Value, json};
