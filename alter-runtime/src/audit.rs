@@ -5,6 +5,14 @@
 //! worker task per vault (started on the first record) posts records in
 //! order; [`AuditQueue::drain`] closes the queue, waits for the worker to
 //! send what is queued, and leaves the queue ready to start again.
+//!
+//! The worker runs on the async runtime of the call that started it, and a
+//! program may make its calls on short-lived runtimes (one per request, or a
+//! `block_on` per call). So the receiver does not die with the worker's task:
+//! the task holds it through a lease that, when the task is dropped with its
+//! runtime, puts it back, records and all, and the next push (or `drain`)
+//! starts a worker on its own runtime to send them. Only a record whose post
+//! was under way when the runtime shut down is lost, and it is counted.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -13,6 +21,7 @@ use reqwest::header::HeaderMap;
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 use serde_json::Value;
+use tokio::runtime::Handle;
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 use uuid::Uuid;
@@ -150,16 +159,124 @@ pub(crate) fn body_text(body: &[u8]) -> String {
 pub(crate) struct AuditQueue {
     capacity: usize,
     backend: Arc<dyn Backend>,
-    state: Mutex<State>,
-    dropped: AtomicU64,
+    state: Mutex<Option<Channel>>,
+    dropped: Arc<AtomicU64>,
     /// Held for a whole drain, so that concurrent closers all wait for it.
     draining: tokio::sync::Mutex<()>,
 }
 
-#[derive(Default)]
-struct State {
-    sender: Option<mpsc::Sender<AuditRecord>>,
+/// The queue between two drains: its sender, the worker posting from it, and
+/// where its receiver waits while no worker holds it.
+struct Channel {
+    sender: mpsc::Sender<AuditRecord>,
+    parked: Parked,
     worker: Option<JoinHandle<()>>,
+}
+
+/// Where a channel's receiver waits while no worker holds it.
+type Parked = Arc<Mutex<Option<mpsc::Receiver<AuditRecord>>>>;
+
+/// The count of dropped records, shared with the workers' leases.
+type Counter = Arc<AtomicU64>;
+
+impl Channel {
+    fn new(capacity: usize) -> Channel {
+        let (sender, receiver) = mpsc::channel(capacity);
+        Channel {
+            sender,
+            parked: Arc::new(Mutex::new(Some(receiver))),
+            worker: None,
+        }
+    }
+
+    /// Starts a worker on `runtime` unless one is running. A worker whose
+    /// runtime shut down is finished, and its lease has parked the receiver
+    /// with every record it had not taken.
+    fn start_worker(&mut self, runtime: &Handle, backend: &Arc<dyn Backend>, dropped: &Counter) {
+        if self
+            .worker
+            .as_ref()
+            .is_some_and(|worker| !worker.is_finished())
+        {
+            return;
+        }
+        let Some(lease) = Lease::take(&self.parked, dropped) else {
+            return;
+        };
+        if self.worker.is_some() {
+            tracing::debug!(target: "alter_sdk", "audit worker restarted on the current runtime");
+        }
+        self.worker = Some(runtime.spawn(lease.work(backend.clone())));
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Counts and warns about one record that will not be sent.
+fn count_dropped(dropped: &AtomicU64, why: &'static str) {
+    let total = dropped.fetch_add(1, Ordering::Relaxed) + 1;
+    tracing::warn!(target: "alter_sdk", dropped_total = total, "{why}; audit record dropped");
+}
+
+/// A worker's hold on the receiver. When the worker's task is dropped before
+/// the queue is closed (its runtime shut down), the lease parks the receiver,
+/// with the records still in it, for the next worker; a record whose post was
+/// under way is counted as dropped, since it may not have reached the backend.
+struct Lease {
+    receiver: Option<mpsc::Receiver<AuditRecord>>,
+    parked: Parked,
+    dropped: Counter,
+    posting: bool,
+}
+
+impl Lease {
+    fn take(parked: &Parked, dropped: &Counter) -> Option<Lease> {
+        let receiver = lock(parked).take()?;
+        Some(Lease {
+            receiver: Some(receiver),
+            parked: parked.clone(),
+            dropped: dropped.clone(),
+            posting: false,
+        })
+    }
+
+    /// Posts records in order until the queue is closed and empty.
+    async fn work(mut self, backend: Arc<dyn Backend>) {
+        while let Some(record) = self.next().await {
+            self.posting = true;
+            match backend.audit(&record).await {
+                Ok(()) => tracing::trace!(target: "alter_sdk", "audit record sent"),
+                Err(error) => {
+                    tracing::warn!(target: "alter_sdk", %error, "audit record not accepted");
+                }
+            }
+            self.posting = false;
+        }
+        // Closed and empty: nothing is left for another worker.
+        self.receiver = None;
+    }
+
+    async fn next(&mut self) -> Option<AuditRecord> {
+        self.receiver.as_mut()?.recv().await
+    }
+}
+
+impl Drop for Lease {
+    fn drop(&mut self) {
+        if self.posting {
+            count_dropped(
+                &self.dropped,
+                "the async runtime shut down while an audit record was being sent",
+            );
+        }
+        if let Some(receiver) = self.receiver.take() {
+            *lock(&self.parked) = Some(receiver);
+        }
+    }
 }
 
 impl AuditQueue {
@@ -167,8 +284,8 @@ impl AuditQueue {
         AuditQueue {
             capacity,
             backend,
-            state: Mutex::new(State::default()),
-            dropped: AtomicU64::new(0),
+            state: Mutex::new(None),
+            dropped: Arc::new(AtomicU64::new(0)),
             draining: tokio::sync::Mutex::new(()),
         }
     }
@@ -178,63 +295,69 @@ impl AuditQueue {
     }
 
     /// Queues a record without waiting; drops it when the queue is full.
+    ///
+    /// The worker runs on the runtime of the push that started it. When that
+    /// runtime has shut down since, this push starts a new worker on its own
+    /// runtime, which sends the records the old one left.
     pub(crate) fn push(&self, record: AuditRecord) {
-        let mut state = self
-            .state
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let Some(sender) = self.sender(&mut state) else {
-            self.drop_record("no async runtime to send it from");
-            return;
+        let Ok(runtime) = Handle::try_current() else {
+            return count_dropped(&self.dropped, "no async runtime to send it from");
         };
-        if let Err(error) = sender.try_send(record) {
+        let mut state = lock(&self.state);
+        let channel = match &mut *state {
+            // Closed only if its receiver was lost: start afresh.
+            Some(channel) if !channel.sender.is_closed() => channel,
+            slot => slot.insert(Channel::new(self.capacity)),
+        };
+        channel.start_worker(&runtime, &self.backend, &self.dropped);
+        if let Err(error) = channel.sender.try_send(record) {
             let why = match error {
                 mpsc::error::TrySendError::Full(_) => "audit queue is full",
                 mpsc::error::TrySendError::Closed(_) => "audit worker stopped",
             };
-            self.drop_record(why);
+            count_dropped(&self.dropped, why);
         }
     }
 
-    fn sender<'s>(&self, state: &'s mut State) -> Option<&'s mpsc::Sender<AuditRecord>> {
-        if state.sender.as_ref().is_none_or(mpsc::Sender::is_closed) {
-            let runtime = tokio::runtime::Handle::try_current().ok()?;
-            let (sender, receiver) = mpsc::channel(self.capacity);
-            state.worker = Some(runtime.spawn(work(receiver, self.backend.clone())));
-            state.sender = Some(sender);
-        }
-        state.sender.as_ref()
-    }
-
-    fn drop_record(&self, why: &'static str) {
-        let total = self.dropped.fetch_add(1, Ordering::Relaxed) + 1;
-        tracing::warn!(target: "alter_sdk", dropped_total = total, "{why}; audit record dropped");
-    }
-
-    /// Sends what is queued and waits for it.
+    /// Sends what is queued and waits for it. Records a worker left when its
+    /// runtime shut down are sent by a worker on the current runtime.
     pub(crate) async fn drain(&self) {
         let _draining = self.draining.lock().await;
-        let worker = {
-            let mut state = self
-                .state
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner());
-            state.sender = None;
-            state.worker.take()
+        let Some(channel) = lock(&self.state).take() else {
+            return;
         };
-        if let Some(worker) = worker
-            && worker.await.is_err()
-        {
-            tracing::warn!(target: "alter_sdk", "audit worker ended abnormally");
+        let Channel {
+            sender,
+            parked,
+            worker,
+        } = channel;
+        // The worker ends once it has taken the last record.
+        drop(sender);
+        if let Some(worker) = worker {
+            match worker.await {
+                Ok(()) => return,
+                Err(error) if error.is_panic() => {
+                    tracing::warn!(target: "alter_sdk", "audit worker ended abnormally");
+                }
+                Err(_) => tracing::debug!(
+                    target: "alter_sdk",
+                    "the audit worker's runtime shut down; its records are sent from here"
+                ),
+            }
         }
-    }
-}
-
-async fn work(mut receiver: mpsc::Receiver<AuditRecord>, backend: Arc<dyn Backend>) {
-    while let Some(record) = receiver.recv().await {
-        match backend.audit(&record).await {
-            Ok(()) => tracing::trace!(target: "alter_sdk", "audit record sent"),
-            Err(error) => tracing::warn!(target: "alter_sdk", %error, "audit record not accepted"),
+        let Some(lease) = Lease::take(&parked, &self.dropped) else {
+            return;
+        };
+        let work = lease.work(self.backend.clone());
+        match Handle::try_current() {
+            // Spawned, so that the records are still sent if `close` is
+            // dropped before it finishes.
+            Ok(runtime) => {
+                if runtime.spawn(work).await.is_err() {
+                    tracing::warn!(target: "alter_sdk", "audit worker ended abnormally");
+                }
+            }
+            Err(_) => work.await,
         }
     }
 }
@@ -365,6 +488,31 @@ mod tests {
             None,
             "the worker ends after the last one"
         );
+    }
+
+    #[test]
+    fn a_worker_gone_with_its_runtime_leaves_its_records_to_the_next_one() {
+        let runtime = || {
+            tokio::runtime::Builder::new_current_thread()
+                .build()
+                .unwrap_or_else(|e| panic!("{e}"))
+        };
+        let (sent, mut received) = mpsc::unbounded_channel();
+        let queue = AuditQueue::new(4, Arc::new(Recorder(sent)));
+        let first = runtime();
+        first.block_on(async {
+            queue.push(record("1"));
+            queue.push(record("2"));
+        });
+        drop(first);
+        let second = runtime();
+        second.block_on(async {
+            queue.push(record("3"));
+            queue.drain().await;
+        });
+        let order: Vec<String> = std::iter::from_fn(|| received.try_recv().ok()).collect();
+        assert_eq!(order, ["1", "2", "3"]);
+        assert_eq!(queue.dropped(), 0);
     }
 
     #[test]

@@ -41,7 +41,7 @@ pub(crate) struct Inner {
 
 impl AlterVault {
     /// A builder for a vault using this API key (which must start with
-    /// `alter_key_`; checked by `build()`).
+    /// `alter_key_` and go on after it; checked by `build()`).
     pub fn builder(api_key: impl Into<String>) -> AlterVaultBuilder {
         AlterVaultBuilder::new(api_key)
     }
@@ -109,7 +109,11 @@ impl AlterVault {
         self.context.as_deref()
     }
 
-    /// How many audit records were dropped because the queue was full.
+    /// How many audit records will never be sent: dropped because the queue
+    /// was full, because a call ran outside any async runtime, or because the
+    /// runtime of the audit worker shut down while a record was being posted
+    /// (such a record may or may not have reached the vault). Each one is also
+    /// logged as a warning.
     pub fn audit_records_dropped(&self) -> u64 {
         self.inner.audit.as_ref().map_or(0, AuditQueue::dropped)
     }
@@ -118,9 +122,16 @@ impl AlterVault {
     /// all wait). The vault stays usable afterwards, and closing twice is
     /// harmless.
     ///
-    /// Without it, records still queued when the last clone is dropped are
-    /// sent by a background task for as long as the async runtime runs; those
-    /// left when the runtime shuts down are lost.
+    /// Records are posted by a background task on the async runtime of the
+    /// call that queued the first of them. If that runtime shuts down first
+    /// (calls made each in a short-lived runtime), the records it had not
+    /// posted stay queued: the next call, or `close`, sends them from its own
+    /// runtime; only one whose post the shutdown cut off is lost, and counted
+    /// by [`audit_records_dropped`](Self::audit_records_dropped).
+    ///
+    /// Without `close`, queued records are sent for as long as that runtime
+    /// runs; those still queued when it shuts down with no later call (the
+    /// program ends, or the last clone is dropped) are lost, and not counted.
     pub async fn close(&self) {
         if let Some(audit) = &self.inner.audit {
             audit.drain().await;

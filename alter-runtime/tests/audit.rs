@@ -5,7 +5,8 @@ mod common;
 
 use std::time::Duration;
 
-use alter_runtime::{Error, Method, Provider, User};
+use alter_runtime::{AlterVault, Error, Method, Provider, User};
+use common::logs::CapturedLogs;
 use common::*;
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
@@ -386,4 +387,88 @@ async fn a_body_cut_off_by_the_timeout_is_audited_and_a_network_error() {
     );
     assert_eq!(error.details().unwrap()["status"], json!(200));
     assert_incomplete_record(&record, &url);
+}
+
+/// A runtime of its own, as a program making each call in a `block_on` uses.
+fn short_lived_runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+fn google_call(vault: &AlterVault, harness: &Harness) -> alter_runtime::Result<()> {
+    let call = vault
+        .request(Provider::Google, Method::GET, harness.url("/x"))
+        .user(User::id("a"))
+        .send();
+    short_lived_runtime().block_on(call).map(drop)
+}
+
+#[test]
+fn records_of_calls_on_short_lived_runtimes_are_sent_by_close() {
+    let (captured, _guard) = CapturedLogs::start(tracing::Level::WARN);
+    // The mock servers run on threads of their own; this runtime only
+    // starts them and reads what they received.
+    let setup = short_lived_runtime();
+    let harness = setup.block_on(async {
+        let harness = Harness::start().await;
+        harness.provider_answers(ResponseTemplate::new(200)).await;
+        harness
+    });
+    let vault = harness.vault();
+    for _ in 0..3 {
+        google_call(&vault, &harness).unwrap();
+    }
+    short_lived_runtime().block_on(vault.close());
+
+    assert_eq!(setup.block_on(harness.audit_records()).len(), 3);
+    assert_eq!(vault.audit_records_dropped(), 0);
+    assert_eq!(captured.warnings(), Vec::<String>::new());
+
+    google_call(&vault, &harness).unwrap();
+    google_call(&vault, &harness).unwrap();
+    short_lived_runtime().block_on(vault.close());
+    assert_eq!(setup.block_on(harness.audit_records()).len(), 5);
+    assert_eq!(vault.audit_records_dropped(), 0);
+}
+
+#[test]
+fn a_record_being_posted_when_its_runtime_shuts_down_is_counted_as_dropped() {
+    let (captured, _guard) = CapturedLogs::start(tracing::Level::WARN);
+    let setup = short_lived_runtime();
+    let slow_audit = ResponseTemplate::new(200).set_delay(Duration::from_secs(1));
+    let harness = setup.block_on(async {
+        let harness = Harness::with_backend(token_ok(), slow_audit).await;
+        harness.provider_answers(ResponseTemplate::new(200)).await;
+        harness
+    });
+    let vault = harness.vault();
+    let call = || {
+        vault
+            .request(Provider::Google, Method::GET, harness.url("/x"))
+            .user(User::id("a"))
+            .send()
+    };
+    // The first record's post is under way, the second queued behind it,
+    // when the runtime goes.
+    short_lived_runtime().block_on(async {
+        call().await.unwrap();
+        harness.wait_for_audit_posts(1).await;
+        call().await.unwrap();
+    });
+    assert_eq!(
+        captured.warning_events(),
+        [
+            "alter_sdk: the async runtime shut down while an audit record was being sent; \
+             audit record dropped dropped_total=1"
+        ]
+    );
+    assert_eq!(vault.audit_records_dropped(), 1);
+
+    short_lived_runtime().block_on(vault.close());
+    let posted = setup.block_on(harness.backend_requests(AUDIT_PATH));
+    assert_eq!(posted.len(), 2, "the cut-off post, then the queued record");
+    assert_eq!(vault.audit_records_dropped(), 1);
+    assert_eq!(captured.warnings().len(), 1);
 }
