@@ -152,8 +152,9 @@ fn path_parts(template: &Template, krate: &Path) -> Vec<TokenStream> {
                     quote!(Segment)
                 };
                 let position = proc_macro2::Literal::usize_unsuffixed(index);
+                let name = &placeholder.name;
                 index += 1;
-                quote!(#krate::__private::PathPart::#kind(#position))
+                quote!(#krate::__private::PathPart::#kind { index: #position, name: #name })
             }
         });
     }

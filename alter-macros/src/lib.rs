@@ -65,10 +65,10 @@ use proc_macro::TokenStream;
 ///
 /// | option | required | meaning |
 /// |---|---|---|
-/// | `provider = "hubspot"` | yes (or on `#[vault_api]`) | the provider id whose token is used (`"github"`, not `"GitHub"`) |
+/// | `provider = "hubspot"` | yes (or on `#[vault_api]`) | the provider id whose token is used: lowercase ASCII letters, digits, `-`, `_` and `.` (`"github"`, not `"GitHub"`) |
 /// | `method = GET` | yes | `GET`, `POST`, `PUT`, `PATCH`, `DELETE`, `HEAD` or `OPTIONS` |
 /// | `path = "/contacts/<id>"` | yes | starts with `/`; `<name>` takes the argument `name` |
-/// | `base_url = "https://..."` | no | replaces the provider's default base URL |
+/// | `base_url = "https://..."` | no | replaces the provider's default base URL; `https://` (plain `http://` only to loopback hosts), with no query or fragment |
 /// | `headers("Accept" = "application/json", ...)` | no | fixed headers sent on every call |
 /// | `timeout = "30s"` | no | provider request timeout: `"500ms"`, `"30s"`, `"2m"` |
 /// | `reason = "..."` | no | default reason written in the audit record |
@@ -77,7 +77,10 @@ use proc_macro::TokenStream;
 ///
 /// The base URL of a call is, from strongest to weakest: the handle's
 /// `CallOptions`, the vault's `provider_base_url` setting, `base_url` here (or on
-/// `#[vault_api]`), then the provider's default.
+/// `#[vault_api]`), then the provider's default. For a provider the SDK knows,
+/// `base_url` does not widen where its token may go: the host must be one of the
+/// provider's, or allowed on the vault (`allow_host`, `provider_base_url`), or the
+/// call is refused before the token is fetched.
 ///
 /// # Path
 ///
@@ -161,7 +164,7 @@ use proc_macro::TokenStream;
 ///         provider = "slack",
 ///         method = POST,
 ///         path = "/chat.postMessage",
-///         base_url = "https://slack.example/api",
+///         base_url = "https://slack.com/api",
 ///         headers("Accept" = "application/json", "X-Client" = "docs"),
 ///         timeout = "10s",
 ///         reason = "post a message",
@@ -213,7 +216,7 @@ pub fn vault_endpoint(attr: TokenStream, item: TokenStream) -> TokenStream {
 ///     Ok(())
 /// }
 ///
-/// #[vault_api(provider = "slack", base_url = "https://slack.example/api",
+/// #[vault_api(provider = "slack", base_url = "https://slack.com/api",
 ///             headers("Accept" = "application/json"), check = slack_ok)]
 /// pub trait Channels {
 ///     #[vault_endpoint(method = GET, path = "/conversations.list", timeout = "2m")]

@@ -283,47 +283,88 @@ fn method(option: &RawOption, errors: &mut Errors) -> Option<Ident> {
     None
 }
 
-/// Providers the SDK knows by id, each with a default base URL and host rule.
-const KNOWN_PROVIDERS: &[&str] = &[
-    "google",
-    "github",
-    "slack",
-    "microsoft",
-    "salesforce",
-    "sentry",
-    "notion",
-];
-
 fn provider(option: &RawOption, errors: &mut Errors) -> Option<LitStr> {
     let lit = string(option, errors)?;
     let id = lit.value();
-    let known = KNOWN_PROVIDERS
-        .iter()
-        .find(|known| known.eq_ignore_ascii_case(&id) && **known != id);
     if id.trim().is_empty() {
         errors.spanned(&lit, "name the provider, like `provider = \"github\"`");
-    } else if let Some(known) = known {
-        let message = format!("provider ids are lowercase; write `provider = \"{known}\"`");
+    } else if let Some(bad) = id.chars().find(|c| !is_provider_char(*c)) {
+        // The vault matches ids exactly, and stores them in this form.
+        let lowercase = id.to_ascii_lowercase();
+        let message = if lowercase.chars().all(is_provider_char) {
+            format!("provider ids are lowercase; write `provider = \"{lowercase}\"`")
+        } else {
+            format!(
+                "provider id `{id}` holds {bad:?}; a provider id has only lowercase ASCII \
+                 letters, digits, `-`, `_` and `.`"
+            )
+        };
         errors.spanned(&lit, message);
     }
     Some(lit)
 }
 
+fn is_provider_char(c: char) -> bool {
+    c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.')
+}
+
 fn base_url(option: &RawOption, errors: &mut Errors) -> Option<LitStr> {
     let lit = string(option, errors)?;
     let url = lit.value();
-    if !(url.starts_with("https://") || url.starts_with("http://")) {
-        errors.spanned(
-            &lit,
-            "`base_url` must be an absolute URL, like \"https://api.example.com\"",
+    let Some((scheme, rest)) = url
+        .split_once("://")
+        .filter(|(scheme, _)| *scheme == "https" || *scheme == "http")
+    else {
+        let message = "`base_url` must be an absolute URL, like \"https://api.example.com\"";
+        errors.spanned(&lit, message);
+        return Some(lit);
+    };
+    // The path is appended to the base as text: it would land in a query or
+    // fragment.
+    if let Some(at) = url.find(['?', '#']) {
+        let (what, fix) = match &url[at..at + 1] {
+            "?" => ("a query", " and pass query values as `#[query]` arguments"),
+            _ => ("a fragment", ""),
+        };
+        let message = format!(
+            "`base_url` may not hold {what}; write \"{}\"{fix}",
+            url[..at].trim_end_matches('/')
         );
+        errors.spanned(&lit, message);
     } else if url.ends_with('/') {
         errors.spanned(
             &lit,
             "remove the trailing `/` from `base_url`; every path starts with `/`",
         );
     }
+    if scheme == "http" && !is_loopback(rest) {
+        let message = format!(
+            "`base_url` may use plain `http://` only for a loopback host, since the token \
+             would travel unencrypted; write \"https://{rest}\""
+        );
+        errors.spanned(&lit, message);
+    }
     Some(lit)
+}
+
+/// Whether the host of a URL's text after `scheme://` is this machine:
+/// `localhost`, `127.0.0.0/8` or `[::1]`, as the runtime judges `http://`.
+fn is_loopback(after_scheme: &str) -> bool {
+    let authority = after_scheme
+        .split(['/', '?', '#'])
+        .next()
+        .unwrap_or_default();
+    let host = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
+    let host = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or_default(),
+        None => host.split(':').next().unwrap_or_default(),
+    };
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 fn timeout(option: &RawOption, errors: &mut Errors) -> Option<u64> {
@@ -396,6 +437,53 @@ mod tests {
             Some("PUT")
         );
         assert!(errors.is_empty());
+    }
+
+    #[test]
+    fn provider_ids_are_lowercase_ascii() {
+        let found = messages(quote!(provider = "HubSpot"), Level::Trait);
+        assert!(
+            found.contains(r#"provider ids are lowercase; write `provider = \"hubspot\"`"#),
+            "{found}"
+        );
+        let found = messages(quote!(provider = "hub spot"), Level::Trait);
+        assert!(
+            found.contains("provider id `hub spot` holds ' '"),
+            "{found}"
+        );
+        for good in ["hubspot", "google", "my-crm_2.eu"] {
+            assert_eq!(
+                messages(quote!(provider = #good), Level::Trait),
+                "",
+                "{good}"
+            );
+        }
+    }
+
+    #[test]
+    fn base_urls_are_https_or_loopback_and_end_at_the_path() {
+        for bad in [
+            "http://api.example.com",
+            "http://127.0.0.1.example.com",
+            "http://localhost.example.com",
+            "https://api.example.com/v1?key=1",
+            "https://api.example.com/v1#top",
+        ] {
+            assert_ne!(messages(quote!(base_url = #bad), Level::Trait), "", "{bad}");
+        }
+        for good in [
+            "https://api.example.com/v1",
+            "http://127.0.0.1:38555",
+            "http://127.9.9.9/api",
+            "http://LOCALHOST:8080",
+            "http://[::1]:9/api",
+        ] {
+            assert_eq!(
+                messages(quote!(base_url = #good), Level::Trait),
+                "",
+                "{good}"
+            );
+        }
     }
 
     #[test]

@@ -141,7 +141,7 @@ impl AlterVaultBuilder {
     /// not read further and the call fails with an [`Error::Sdk`] naming the
     /// limit. The audit record still names the answer's status and headers,
     /// its body given as `<response too large: N bytes>`. Default:
-    /// [`DEFAULT_MAX_RESPONSE_BYTES`] (32 MiB).
+    /// [`DEFAULT_MAX_RESPONSE_BYTES`] (32 MiB); at least 1.
     pub fn max_response_bytes(mut self, limit: usize) -> Self {
         self.max_response_bytes = limit;
         self
@@ -162,10 +162,11 @@ impl AlterVaultBuilder {
     /// # Errors
     ///
     /// [`Error::Configuration`] for an API key not starting with
-    /// `alter_key_`, a bad base URL or provider base URL (or one holding
-    /// credentials, a query or a fragment), an invalid actor (type, missing
-    /// identifier, strings over 255 characters or not printable ASCII), a
-    /// zero timeout, a queue capacity of zero or over
+    /// `alter_key_` or with nothing after it, an empty or bad base URL or
+    /// provider base URL (or one holding credentials, a query or a fragment),
+    /// an invalid actor (type, missing identifier, strings over 255
+    /// characters or not printable ASCII), a zero timeout, a zero
+    /// `max_response_bytes`, a queue capacity of zero or over
     /// [`MAX_AUDIT_QUEUE_CAPACITY`](crate::MAX_AUDIT_QUEUE_CAPACITY), a bad
     /// host pattern, or a root certificate bundle that is not PEM or holds no
     /// certificate.
@@ -177,6 +178,11 @@ impl AlterVaultBuilder {
         }
         if self.timeout.is_zero() {
             return Err(Error::config("the timeout must be greater than zero"));
+        }
+        if self.max_response_bytes == 0 {
+            return Err(Error::config(
+                "the response size limit (`max_response_bytes`) must be at least 1",
+            ));
         }
         if self.audit_queue_capacity == 0 {
             return Err(Error::config("the audit queue capacity must be at least 1"));
@@ -224,6 +230,9 @@ impl AlterVaultBuilder {
     }
 
     fn checked_url(&self, raw: &str, what: &str) -> Result<Url> {
+        if raw.trim().is_empty() {
+            return Err(Error::config(format!("the {what} is empty")));
+        }
         let url = Url::parse(raw.trim_end_matches('/'))
             .map_err(|e| Error::config(format!("the {what} is not a valid URL: {e}")))?;
         // A password in the URL would show in `Debug` output and error details.

@@ -50,7 +50,9 @@ impl CallOptions {
     /// Sets the base URL of the call (for example a Salesforce instance URL
     /// plus `/services/data/v62.0`). It takes precedence over the vault's and
     /// the endpoint's base URL; its host must still be allowed for the
-    /// provider.
+    /// provider. It may hold a path but no query or fragment: the call fails
+    /// with [`Error::InvalidRequest`](crate::Error::InvalidRequest) before
+    /// any I/O when it does.
     pub fn set_base_url(&mut self, base_url: impl Into<String>) -> &mut Self {
         self.base_url = Some(base_url.into());
         self

@@ -136,14 +136,10 @@ impl HostPolicy {
 
     /// Refuses a URL the provider's token must not be sent to.
     ///
-    /// `trusted` is a host the caller's own code configured for this call
-    /// (a typed endpoint's fixed base URL); it is allowed on top of the rules.
-    pub(crate) fn check(
-        &self,
-        provider: &crate::Provider,
-        url: &Url,
-        trusted: Option<&HostPattern>,
-    ) -> Result<()> {
+    /// Only the provider's defaults and the vault's configured hosts count: a
+    /// typed endpoint's own base URL extends nothing, so an endpoint cannot
+    /// send a bound provider's token to a host the vault did not allow.
+    pub(crate) fn check(&self, provider: &crate::Provider, url: &Url) -> Result<()> {
         self.check_scheme(url)?;
         // Bound by the id in any case: a backend that matched ids without
         // regard to case would otherwise hand `Google` a Google token that
@@ -158,8 +154,7 @@ impl HostPolicy {
             .iter()
             .filter_map(|p| HostPattern::parse(p).ok())
             .any(|p| p.matches(url))
-            || extra.unwrap_or_default().iter().any(|p| p.matches(url))
-            || trusted.is_some_and(|p| p.matches(url));
+            || extra.unwrap_or_default().iter().any(|p| p.matches(url));
         if allowed {
             Ok(())
         } else {
@@ -256,10 +251,7 @@ mod tests {
             "https://www.googleapis.com:443/x",
             "https://www.googleapis.com:8443/x",
         ] {
-            assert!(
-                policy.check(&google, &url(allowed), None).is_ok(),
-                "{allowed}"
-            );
+            assert!(policy.check(&google, &url(allowed)).is_ok(), "{allowed}");
         }
         for refused in [
             "https://www.googleapis.com./x",
@@ -269,10 +261,7 @@ mod tests {
             "https://142.250.0.1/x",
             "https://[::1]/x",
         ] {
-            assert!(
-                policy.check(&google, &url(refused), None).is_err(),
-                "{refused}"
-            );
+            assert!(policy.check(&google, &url(refused)).is_err(), "{refused}");
         }
     }
 
@@ -293,20 +282,12 @@ mod tests {
         let google = Provider::Google;
         assert!(
             policy
-                .check(&google, &url("https://gmail.googleapis.com/"), None)
+                .check(&google, &url("https://gmail.googleapis.com/"))
                 .is_ok()
         );
-        assert!(
-            policy
-                .check(&google, &url("https://evil.com/"), None)
-                .is_err()
-        );
+        assert!(policy.check(&google, &url("https://evil.com/")).is_err());
         let acme = Provider::from("acme");
-        assert!(
-            policy
-                .check(&acme, &url("https://anything.io/"), None)
-                .is_ok()
-        );
+        assert!(policy.check(&acme, &url("https://anything.io/")).is_ok());
     }
 
     #[test]
@@ -314,40 +295,20 @@ mod tests {
         let mut policy = HostPolicy::new(false);
         policy.allow("acme", HostPattern::parse("api.acme.io").unwrap());
         let acme = Provider::from("acme");
-        assert!(
-            policy
-                .check(&acme, &url("https://api.acme.io/"), None)
-                .is_ok()
-        );
-        assert!(
-            policy
-                .check(&acme, &url("https://other.io/"), None)
-                .is_err()
-        );
+        assert!(policy.check(&acme, &url("https://api.acme.io/")).is_ok());
+        assert!(policy.check(&acme, &url("https://other.io/")).is_err());
     }
 
     #[test]
     fn plain_http_only_to_loopback() {
         let policy = HostPolicy::new(false);
         let acme = Provider::from("acme");
-        assert!(
-            policy
-                .check(&acme, &url("http://127.0.0.1:1/"), None)
-                .is_ok()
-        );
-        assert!(policy.check(&acme, &url("http://localhost/"), None).is_ok());
-        assert!(policy.check(&acme, &url("http://[::1]/"), None).is_ok());
-        assert!(
-            policy
-                .check(&acme, &url("http://example.com/"), None)
-                .is_err()
-        );
-        assert!(
-            policy
-                .check(&acme, &url("ftp://example.com/"), None)
-                .is_err()
-        );
+        assert!(policy.check(&acme, &url("http://127.0.0.1:1/")).is_ok());
+        assert!(policy.check(&acme, &url("http://localhost/")).is_ok());
+        assert!(policy.check(&acme, &url("http://[::1]/")).is_ok());
+        assert!(policy.check(&acme, &url("http://example.com/")).is_err());
+        assert!(policy.check(&acme, &url("ftp://example.com/")).is_err());
         let lax = HostPolicy::new(true);
-        assert!(lax.check(&acme, &url("http://example.com/"), None).is_ok());
+        assert!(lax.check(&acme, &url("http://example.com/")).is_ok());
     }
 }

@@ -88,7 +88,9 @@
 //! Each known provider's token may only be sent to that provider's hosts
 //! ([`Provider::default_hosts`]): a Google call to another host is refused
 //! before the token is fetched; the id is compared without regard to case
-//! here, so `"Google"` is bound like `google`. Unknown providers are unbound,
+//! here, so `"Google"` is bound like `google`. A typed endpoint's own base
+//! URL (or a handle's) extends nothing: its host too must be one of the
+//! provider's or allowed on the vault. Unknown providers are unbound,
 //! except that a typed call's link taken from a response (a pagination URL)
 //! must stay on the host of the endpoint's base URL (and is refused when the
 //! endpoint has no base URL to compare with). Both are
@@ -128,7 +130,11 @@
 //!
 //! Records are queued without waiting; when the queue is full
 //! ([`AlterVaultBuilder::audit_queue_capacity`]) a record is dropped, counted
-//! ([`AlterVault::audit_records_dropped`]) and warned about. Call
+//! ([`AlterVault::audit_records_dropped`]) and warned about. They are posted
+//! from the async runtime of the call that queued the first of them; when
+//! that runtime shuts down (calls each made in a short-lived runtime), the
+//! next call or [`AlterVault::close`] sends what it left, and a record whose
+//! post the shutdown cut off is counted as dropped. Call
 //! [`AlterVault::close`] before shutting down so queued records are sent.
 //!
 //! # Logging

@@ -31,11 +31,26 @@ pub(crate) fn encode_segment(name: &str, value: &str) -> Result<String> {
 /// Encodes a value that spans several segments (`a/b/c`): each piece is
 /// encoded as one segment and the slashes are kept.
 pub(crate) fn encode_rest(name: &str, value: &str) -> Result<String> {
-    let pieces: Result<Vec<String>> = value
-        .split('/')
-        .map(|piece| encode_segment(name, piece))
-        .collect();
-    Ok(pieces?.join("/"))
+    if value.is_empty() {
+        return Err(Error::invalid(format!("path value `{name}` is empty")));
+    }
+    let mut pieces = Vec::new();
+    for piece in value.split('/') {
+        match piece {
+            "" => {
+                return Err(Error::invalid(format!(
+                    "path value `{name}` has an empty segment (`//`, or `/` at an end)"
+                )));
+            }
+            "." | ".." => {
+                return Err(Error::invalid(format!(
+                    "path value `{name}` may not hold a `.` or `..` segment"
+                )));
+            }
+            _ => pieces.push(utf8_percent_encode(piece, COMPONENT).to_string()),
+        }
+    }
+    Ok(pieces.join("/"))
 }
 
 /// Fills the `{name}` placeholders of a URL template with encoded values.
@@ -133,8 +148,17 @@ mod tests {
                 Err(Error::InvalidRequest { .. })
             ));
         }
-        assert!(encode_rest("p", "a/../b").is_err());
-        assert!(encode_rest("p", "a//b").is_err());
+        let message = |value| encode_rest("<p..>", value).unwrap_err().to_string();
+        assert_eq!(
+            message("a/../b"),
+            "invalid request: path value `<p..>` may not hold a `.` or `..` segment"
+        );
+        assert_eq!(
+            message("a//b"),
+            "invalid request: path value `<p..>` has an empty segment (`//`, or `/` at an end)"
+        );
+        assert_eq!(message("a/"), message("a//b"));
+        assert_eq!(message(""), "invalid request: path value `<p..>` is empty");
         assert_eq!(
             encode_rest("p", "docs/read me.md").unwrap(),
             "docs/read%20me.md"

@@ -54,11 +54,23 @@ pub struct Endpoint {
 pub enum PathPart {
     /// Text copied as written (`/calendar/v3/calendars/`).
     Literal(&'static str),
-    /// The value pushed `n`-th by [`Call::path`], encoded as one segment.
-    Segment(usize),
-    /// The value pushed `n`-th, which may span several segments (`a/b/c`);
-    /// each segment is encoded and the slashes are kept.
-    Rest(usize),
+    /// A `<name>` placeholder: the value pushed `index`-th by [`Call::path`],
+    /// encoded as one segment.
+    Segment {
+        /// Which pushed value, counting from 0.
+        index: usize,
+        /// The placeholder's name, shown in errors about the value.
+        name: &'static str,
+    },
+    /// A `<name..>` placeholder: the value pushed `index`-th, which may span
+    /// several segments (`a/b/c`); each segment is encoded and the slashes are
+    /// kept.
+    Rest {
+        /// Which pushed value, counting from 0.
+        index: usize,
+        /// The placeholder's name, shown in errors about the value.
+        name: &'static str,
+    },
 }
 
 /// A typed call being built. Owns all its values, so its future is `Send` and

@@ -40,7 +40,8 @@ impl RequestBuilder {
         RequestBuilder { vault, spec }
     }
 
-    /// The end user whose connection is used (required).
+    /// The end user whose connection is used (required, with at least one
+    /// attribute).
     pub fn user(mut self, user: impl Into<User>) -> Self {
         self.spec.user = Some(user.into().attributes().clone());
         self

@@ -30,10 +30,13 @@ impl ApiKey {
         if key.is_empty() {
             return Err(Error::config("an API key is required"));
         }
-        if !key.starts_with("alter_key_") {
-            return Err(Error::config("the API key must start with `alter_key_`"));
+        match key.strip_prefix("alter_key_") {
+            None => Err(Error::config("the API key must start with `alter_key_`")),
+            Some("") => Err(Error::config(
+                "the API key has nothing after `alter_key_`; give the whole key",
+            )),
+            Some(_) => Ok(()),
         }
-        Ok(())
     }
 
     pub(crate) fn header_value(&self) -> Result<HeaderValue> {

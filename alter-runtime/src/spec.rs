@@ -124,13 +124,20 @@ impl RequestSpec {
         let user = self
             .user
             .ok_or_else(|| Error::invalid("no user given; set the user attributes of the call"))?;
+        // The backend matches connections by these attributes; with none, it
+        // could answer with whichever connection it finds for the provider.
+        if user.is_empty() {
+            return Err(Error::invalid(
+                "the user has no attributes; name the user, as in `User::id(\"alice\")`",
+            ));
+        }
         if self.timeout.is_some_and(|timeout| timeout.is_zero()) {
             return Err(Error::invalid(
                 "the call's timeout must be greater than zero",
             ));
         }
-        let (mut url, trusted) = resolve(&self.target, &self.provider, inner)?;
-        inner.hosts.check(&self.provider, &url, trusted.as_ref())?;
+        let mut url = resolve(&self.target, &self.provider, inner)?;
+        inner.hosts.check(&self.provider, &url)?;
         check_link_host(&self.target, &self.provider, inner, &url)?;
         crate::query::append(&mut url, &self.query);
         let body = match self.body {
@@ -158,14 +165,10 @@ impl RequestSpec {
     }
 }
 
-/// The call's URL, and a host trusted because the caller's code fixed it.
-fn resolve(
-    target: &Target,
-    provider: &Provider,
-    inner: &Inner,
-) -> Result<(Url, Option<HostPattern>)> {
-    let (raw, endpoint_base) = match target {
-        Target::Template { template, params } => (path::render(template, params)?, None),
+/// The call's URL, before the host check.
+fn resolve(target: &Target, provider: &Provider, inner: &Inner) -> Result<Url> {
+    let raw = match target {
+        Target::Template { template, params } => path::render(template, params)?,
         Target::Endpoint {
             handle_base,
             endpoint_base,
@@ -176,17 +179,31 @@ fn resolve(
                 .ok_or_else(|| {
                 Error::invalid(format!("no base URL is known for provider `{provider}`"))
             })?;
-            (join(base, &render_parts(parts, values)?), *endpoint_base)
+            check_base(base)?;
+            join(base, &render_parts(parts, values)?)
         }
         Target::Absolute {
-            url, endpoint_base, ..
-        } => (url.clone(), *endpoint_base),
+            url, handle_base, ..
+        } => {
+            if let Some(base) = handle_base {
+                check_base(base)?;
+            }
+            url.clone()
+        }
     };
-    let url = parse_url(&raw)?;
-    let trusted = endpoint_base
-        .and_then(|base| Url::parse(base).ok())
-        .and_then(|base| HostPattern::of_url(&base));
-    Ok((url, trusted))
+    parse_url(&raw)
+}
+
+/// Refuses a base URL holding a query or a fragment: the path is appended to
+/// the base as text, and would land inside them. (The vault's own base URLs
+/// are checked by `build()`; a handle's and an endpoint's are checked here.)
+fn check_base(base: &str) -> Result<()> {
+    if base.contains(['?', '#']) {
+        return Err(Error::invalid(
+            "the call's base URL may not hold a query (`?`) or a fragment (`#`); remove it",
+        ));
+    }
+    Ok(())
 }
 
 /// The base URL of a typed endpoint, by precedence: the handle's, the
@@ -269,25 +286,29 @@ fn join(base: &str, path: &str) -> String {
     }
 }
 
-/// The path of a typed endpoint, each value encoded.
+/// The path of a typed endpoint, each value encoded. Mistakes name the
+/// placeholder (`<owner>`, `<path..>`) the value is for.
 fn render_parts(parts: &[PathPart], values: &[String]) -> Result<String> {
     let mut used = 0;
     let mut out = String::new();
     for part in parts {
-        match *part {
-            PathPart::Literal(text) => out.push_str(text),
-            PathPart::Segment(i) | PathPart::Rest(i) => {
-                let value = values.get(i).ok_or_else(|| {
-                    Error::invalid(format!("path value #{i} of the endpoint is missing"))
-                })?;
-                let name = format!("#{i}");
-                out.push_str(&match part {
-                    PathPart::Rest(_) => path::encode_rest(&name, value)?,
-                    _ => path::encode_segment(&name, value)?,
-                });
-                used = used.max(i + 1);
+        let encoded = match *part {
+            PathPart::Literal(text) => {
+                out.push_str(text);
+                continue;
             }
-        }
+            PathPart::Segment { index, name } => {
+                let placeholder = format!("<{name}>");
+                used = used.max(index + 1);
+                path::encode_segment(&placeholder, path_value(values, index, &placeholder)?)
+            }
+            PathPart::Rest { index, name } => {
+                let placeholder = format!("<{name}..>");
+                used = used.max(index + 1);
+                path::encode_rest(&placeholder, path_value(values, index, &placeholder)?)
+            }
+        };
+        out.push_str(&encoded?);
     }
     if used < values.len() {
         return Err(Error::invalid(
@@ -295,6 +316,13 @@ fn render_parts(parts: &[PathPart], values: &[String]) -> Result<String> {
         ));
     }
     Ok(out)
+}
+
+fn path_value<'v>(values: &'v [String], index: usize, placeholder: &str) -> Result<&'v str> {
+    values
+        .get(index)
+        .map(String::as_str)
+        .ok_or_else(|| Error::invalid(format!("no value for path placeholder `{placeholder}`")))
 }
 
 /// Headers the HTTP client derives from the URL and body. A caller's `Host`
@@ -346,9 +374,15 @@ mod tests {
 
     const PARTS: &[PathPart] = &[
         PathPart::Literal("/repos/"),
-        PathPart::Segment(0),
+        PathPart::Segment {
+            index: 0,
+            name: "repo",
+        },
         PathPart::Literal("/contents/"),
-        PathPart::Rest(1),
+        PathPart::Rest {
+            index: 1,
+            name: "path",
+        },
     ];
 
     fn values(list: &[&str]) -> Vec<String> {

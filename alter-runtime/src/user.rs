@@ -7,6 +7,11 @@ use serde_json::{Map, Value};
 /// The attributes that identify an end user's connection in the vault, sent
 /// to the vault as given (any JSON values).
 ///
+/// A call needs at least one attribute: one made for `User::default()` is
+/// refused with [`Error::InvalidRequest`](crate::Error::InvalidRequest)
+/// before any I/O, since the vault could otherwise answer with any user's
+/// connection.
+///
 /// ```
 /// use alter_runtime::User;
 /// let alice = User::id("alice");

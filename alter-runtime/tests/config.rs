@@ -30,7 +30,12 @@ fn api_key_must_have_the_prefix() {
         config_error(AlterVault::builder("sk_live_abc")),
         "the API key must start with `alter_key_`"
     );
+    assert_eq!(
+        config_error(AlterVault::builder("alter_key_")),
+        "the API key has nothing after `alter_key_`; give the whole key"
+    );
     assert!(AlterVault::builder(KEY).build().is_ok());
+    assert!(AlterVault::builder("alter_key_x").build().is_ok());
 }
 
 #[test]
@@ -142,6 +147,28 @@ fn invalid_other_options_are_configuration_errors() {
     assert_eq!(
         config_error(AlterVault::builder(KEY).allow_host(Provider::Google, "a.com/x")),
         "invalid host pattern `a.com/x`"
+    );
+    assert_eq!(
+        config_error(AlterVault::builder(KEY).max_response_bytes(0)),
+        "the response size limit (`max_response_bytes`) must be at least 1"
+    );
+    assert!(
+        AlterVault::builder(KEY)
+            .max_response_bytes(1)
+            .build()
+            .is_ok()
+    );
+    assert_eq!(
+        config_error(AlterVault::builder(KEY).provider_base_url("acme", "")),
+        "the provider base URL is empty"
+    );
+    assert_eq!(
+        config_error(AlterVault::builder(KEY).provider_base_url(Provider::Github, " ")),
+        "the provider base URL is empty"
+    );
+    assert_eq!(
+        config_error(AlterVault::builder(KEY).base_url("")),
+        "the base URL is empty"
     );
     let message = config_error(AlterVault::builder(KEY).provider_base_url("acme", "nope"));
     assert!(

@@ -374,6 +374,23 @@ async fn bad_urls_are_refused_before_any_io() {
         error.to_string(),
         "invalid request: no user given; set the user attributes of the call"
     );
+    for empty in [
+        User::default(),
+        User::from_attributes(Vec::<(String, String)>::new()),
+    ] {
+        let error = vault
+            .request(Provider::Google, Method::GET, harness.url("/x"))
+            .user(empty)
+            .send()
+            .await
+            .unwrap_err();
+        assert!(matches!(error, Error::InvalidRequest { .. }), "{error:?}");
+        assert_eq!(
+            error.to_string(),
+            "invalid request: the user has no attributes; name the user, as in \
+             `User::id(\"alice\")`"
+        );
+    }
     let error = vault
         .request("", Method::GET, harness.url("/x"))
         .user(User::id("a"))

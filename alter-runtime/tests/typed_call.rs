@@ -19,7 +19,10 @@ static EVENTS: Endpoint = Endpoint {
     base_url: None,
     path: &[
         PathPart::Literal("/calendar/v3/calendars/"),
-        PathPart::Segment(0),
+        PathPart::Segment {
+            index: 0,
+            name: "calendar_id",
+        },
         PathPart::Literal("/events"),
     ],
     headers: &[("X-Goog-Fixed", "1")],
@@ -35,11 +38,20 @@ static CONTENTS: Endpoint = Endpoint {
     base_url: None,
     path: &[
         PathPart::Literal("/repos/"),
-        PathPart::Segment(0),
+        PathPart::Segment {
+            index: 0,
+            name: "owner",
+        },
         PathPart::Literal("/"),
-        PathPart::Segment(1),
+        PathPart::Segment {
+            index: 1,
+            name: "repo",
+        },
         PathPart::Literal("/contents/"),
-        PathPart::Rest(2),
+        PathPart::Rest {
+            index: 2,
+            name: "path",
+        },
     ],
     headers: &[],
     timeout: None,
@@ -189,17 +201,29 @@ async fn rest_values_keep_slashes_and_bodies_are_json() {
 }
 
 #[tokio::test]
-async fn bad_path_values_fail_before_any_io() {
+async fn bad_path_values_fail_before_any_io_naming_their_placeholder() {
     let harness = Harness::start().await;
     let vault = typed_vault(&harness);
-    let cases: [(&[&str], &str); 5] = [
-        (&["..", "r", "f"], "path value `#0` may not be `.` or `..`"),
-        (&["o", "", "f"], "path value `#1` is empty"),
+    let cases: [(&[&str], &str); 8] = [
+        (
+            &["..", "r", "f"],
+            "path value `<owner>` may not be `.` or `..`",
+        ),
+        (&["o", "", "f"], "path value `<repo>` is empty"),
         (
             &["o", "r", "a/../b"],
-            "path value `#2` may not be `.` or `..`",
+            "path value `<path..>` may not hold a `.` or `..` segment",
         ),
-        (&["o", "r"], "path value #2 of the endpoint is missing"),
+        (&["o", "r", ""], "path value `<path..>` is empty"),
+        (
+            &["o", "r", "a//b"],
+            "path value `<path..>` has an empty segment (`//`, or `/` at an end)",
+        ),
+        (
+            &["o", "r", "."],
+            "path value `<path..>` may not hold a `.` or `..` segment",
+        ),
+        (&["o", "r"], "no value for path placeholder `<path..>`"),
         (
             &["o", "r", "f", "extra"],
             "the endpoint was given more path values than it has",
@@ -220,6 +244,129 @@ async fn bad_path_values_fail_before_any_io() {
             format!("invalid request: {message}"),
             "{values:?}"
         );
+    }
+    assert!(harness.token_requests().await.is_empty());
+}
+
+#[tokio::test]
+async fn a_user_without_attributes_is_refused_before_any_io() {
+    let harness = Harness::start().await;
+    let vault = typed_vault(&harness);
+    for user in [User::default(), User::from(serde_json::Map::new())] {
+        let error = Call::new(&vault, &EVENTS, &user)
+            .path("primary")
+            .send_unit()
+            .await
+            .unwrap_err();
+        assert!(matches!(error, Error::InvalidRequest { .. }), "{error:?}");
+        assert_eq!(
+            error.to_string(),
+            "invalid request: the user has no attributes; name the user, as in \
+             `User::id(\"alice\")`"
+        );
+    }
+    assert!(harness.token_requests().await.is_empty());
+}
+
+/// An endpoint whose own base URL is `base` (a loopback server here, so the
+/// URL is only known at run time).
+fn endpoint_based_at(provider: &'static str, base: &str) -> &'static Endpoint {
+    Box::leak(Box::new(Endpoint {
+        name: "Collect::collect",
+        provider,
+        method: Method::GET,
+        base_url: Some(Box::leak(base.to_owned().into_boxed_str())),
+        path: &[PathPart::Literal("/collect")],
+        headers: &[],
+        timeout: None,
+        reason: None,
+        check: None,
+    }))
+}
+
+#[tokio::test]
+async fn an_endpoints_own_base_url_does_not_extend_a_bound_providers_hosts() {
+    let harness = Harness::start().await;
+    harness.provider_answers(ResponseTemplate::new(200)).await;
+    let google_collect = endpoint_based_at("google", &harness.provider.uri());
+    let plain = AlterVault::builder(API_KEY)
+        .base_url(harness.backend.uri())
+        .build()
+        .unwrap();
+    let refused = format!(
+        "invalid request: host `127.0.0.1:{}` is not allowed for provider `google`",
+        harness.provider.address().port()
+    );
+
+    let typed = Call::new(&plain, google_collect, &User::id("a"))
+        .send_unit()
+        .await
+        .unwrap_err();
+    assert!(matches!(typed, Error::InvalidRequest { .. }), "{typed:?}");
+    assert_eq!(typed.to_string(), refused);
+    let link = Call::new(&plain, google_collect, &User::id("a"))
+        .url(harness.url("/collect?page=2"))
+        .send_unit()
+        .await
+        .unwrap_err();
+    assert_eq!(link.to_string(), refused);
+    let untyped = plain
+        .request(Provider::Google, Method::GET, harness.url("/collect"))
+        .user(User::id("a"))
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(untyped.to_string(), refused);
+    assert!(harness.token_requests().await.is_empty());
+    assert!(harness.provider_requests().await.is_empty());
+
+    // Allowed on the vault, the host takes the token like any other.
+    let allowed = harness.vault();
+    Call::new(&allowed, google_collect, &User::id("a"))
+        .send_unit()
+        .await
+        .unwrap();
+    // A provider no host rule binds calls its endpoint's base URL as before.
+    Call::new(
+        &plain,
+        endpoint_based_at("acme", &harness.provider.uri()),
+        &User::id("a"),
+    )
+    .send_unit()
+    .await
+    .unwrap();
+    let sent = harness.provider_requests().await;
+    let paths: Vec<&str> = sent.iter().map(|r| r.url.path()).collect();
+    assert_eq!(paths, ["/collect", "/collect"]);
+}
+
+#[tokio::test]
+async fn a_handle_base_url_with_a_query_or_fragment_is_refused_before_any_io() {
+    let harness = Harness::start().await;
+    let vault = harness.vault();
+    for base in [harness.url("/v1?key=1"), harness.url("/v1#top")] {
+        let handle = Notion {
+            vault: vault.clone(),
+            base,
+        };
+        let page = Call::new(&handle, &PAGE, &User::id("a"))
+            .path(&7_u32)
+            .send_unit()
+            .await
+            .unwrap_err();
+        let link = Call::new(&handle, &PAGE, &User::id("a"))
+            .url(harness.url("/next"))
+            .send_unit()
+            .await
+            .unwrap_err();
+        for error in [page, link] {
+            assert!(matches!(error, Error::InvalidRequest { .. }), "{error:?}");
+            assert_eq!(
+                error.to_string(),
+                "invalid request: the call's base URL may not hold a query (`?`) or a \
+                 fragment (`#`); remove it"
+            );
+        }
     }
     assert!(harness.token_requests().await.is_empty());
 }
@@ -258,7 +405,13 @@ static PAGE: Endpoint = Endpoint {
     provider: "acme",
     method: Method::GET,
     base_url: Some("https://api.acme.test/v9"),
-    path: &[PathPart::Literal("/pages/"), PathPart::Segment(0)],
+    path: &[
+        PathPart::Literal("/pages/"),
+        PathPart::Segment {
+            index: 0,
+            name: "page_id",
+        },
+    ],
     headers: &[],
     timeout: None,
     reason: Some("endpoint reason"),

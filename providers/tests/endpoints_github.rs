@@ -378,3 +378,36 @@ async fn github_error_body_is_parsed() {
     let docs = "https://docs.github.com/rest/reference/issues#create-a-label";
     assert_eq!(details.documentation_url.as_deref(), Some(docs));
 }
+
+#[tokio::test]
+async fn bad_path_values_are_refused_naming_their_placeholder() {
+    let world = world().await;
+    let github = world.vault.github();
+
+    let owner = github.issues(&world.user, "..", "rust").await.unwrap_err();
+    let repo = github
+        .issues(&world.user, "rust-lang", "")
+        .await
+        .unwrap_err();
+    let path = github
+        .contents(&world.user, "o", "r", "docs/../secrets", None)
+        .await
+        .unwrap_err();
+
+    let messages: Vec<String> = [owner, repo, path]
+        .iter()
+        .map(|error| {
+            assert!(matches!(error, Error::InvalidRequest { .. }), "{error:?}");
+            error.to_string()
+        })
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "invalid request: path value `<owner>` may not be `.` or `..`",
+            "invalid request: path value `<repo>` is empty",
+            "invalid request: path value `<path..>` may not hold a `.` or `..` segment",
+        ]
+    );
+    assert_eq!(world.token_requests().await, 0);
+}

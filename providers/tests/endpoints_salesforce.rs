@@ -11,7 +11,7 @@ mod mock;
 use alter_providers::prelude::*;
 use alter_providers::salesforce::models::Record;
 use alter_providers::salesforce::{DEFAULT_API_VERSION, Salesforce};
-use alter_runtime::Provider;
+use alter_runtime::{AlterVault, Provider};
 use futures_util::{StreamExt, TryStreamExt};
 use mock::{World, assert_get, assert_write};
 use serde_json::json;
@@ -236,4 +236,29 @@ async fn salesforce_error_body_is_parsed() {
         details.provider_message.as_deref(),
         Some("No such column 'Nmae' on entity 'Account'.")
     );
+}
+
+#[tokio::test]
+async fn an_instance_url_outside_salesforces_hosts_is_refused_before_any_token() {
+    let world = World::new(Provider::Salesforce, "").await;
+    let vault = AlterVault::builder("alter_key_test")
+        .base_url(world.uri())
+        .build()
+        .unwrap();
+
+    let error = vault
+        .salesforce("https://acme.example.com")
+        .query(&world.user, "SELECT Id FROM Account")
+        .await
+        .unwrap_err();
+
+    assert!(
+        matches!(error, alter_runtime::Error::InvalidRequest { .. }),
+        "{error:?}"
+    );
+    assert_eq!(
+        error.to_string(),
+        "invalid request: host `acme.example.com` is not allowed for provider `salesforce`"
+    );
+    assert_eq!(world.token_requests().await, 0);
 }

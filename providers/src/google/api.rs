@@ -172,7 +172,13 @@ static DRIVE_DOWNLOAD: Endpoint = Endpoint {
     provider: "google",
     method: Method::GET,
     base_url: None,
-    path: &[PathPart::Literal("/drive/v3/files/"), PathPart::Segment(0)],
+    path: &[
+        PathPart::Literal("/drive/v3/files/"),
+        PathPart::Segment {
+            index: 0,
+            name: "file_id",
+        },
+    ],
     headers: &[],
     timeout: None,
     reason: None,

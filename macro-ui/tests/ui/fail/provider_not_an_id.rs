@@ -6,6 +6,12 @@ pub trait Crm {
 
     #[vault_endpoint(provider = "GitHub", method = GET, path = "/user")]
     async fn me(&self, user: &User) -> Result<()>;
+
+    #[vault_endpoint(provider = "HubSpot", method = GET, path = "/owners")]
+    async fn owners(&self, user: &User) -> Result<()>;
+
+    #[vault_endpoint(provider = "hub spot", method = GET, path = "/deals")]
+    async fn deals(&self, user: &User) -> Result<()>;
 }
 
 fn main() {}

@@ -16,7 +16,7 @@ pub trait Chat {
         provider = "slack",
         method = POST,
         path = "/chat.postMessage",
-        base_url = "https://slack.example/api",
+        base_url = "https://slack.com/api",
         headers("Accept" = "application/json", "X-Client" = "docs"),
         timeout = "10s",
         reason = "post a message",
@@ -30,7 +30,7 @@ impl Chat for AlterVault {}
 
 #[vault_api(
     provider = "slack",
-    base_url = "https://slack.example/api",
+    base_url = "https://slack.com/api",
     headers("Accept" = "application/json"),
     timeout = "500ms",
     reason = "read the channels",
