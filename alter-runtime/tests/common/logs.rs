@@ -1,25 +1,94 @@
 //! Everything `tracing` writes during a test, captured as text.
+//!
+//! One global subscriber, installed once, takes every event at every level
+//! and writes it to the capture of the thread it happened on, if that
+//! thread has one. A subscriber per test (`set_default`) would race with
+//! tests on other threads over `tracing`'s cached callsite interest, and
+//! lose events now and then.
 
+use std::cell::RefCell;
 use std::io::Write;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, Once};
 
-use tracing::subscriber::DefaultGuard;
+use tracing::{Level, Metadata};
+use tracing_subscriber::fmt::MakeWriter;
 
 /// The formatted log lines written while its guard is alive (this thread only).
 #[derive(Clone, Default)]
 pub struct CapturedLogs(Arc<Mutex<Vec<u8>>>);
 
+thread_local! {
+    /// This thread's capture and the least severe level it keeps.
+    static CURRENT: RefCell<Option<(CapturedLogs, Level)>> = const { RefCell::new(None) };
+}
+
+/// Ends a capture when dropped, putting back the one it replaced.
+pub struct CaptureGuard {
+    previous: Option<(CapturedLogs, Level)>,
+}
+
+impl Drop for CaptureGuard {
+    fn drop(&mut self) {
+        let previous = self.previous.take();
+        CURRENT.with(|current| *current.borrow_mut() = previous);
+    }
+}
+
+/// Routes each event to the capture of the thread it happened on.
+struct ToThisThread;
+
+/// Where one event goes: a capture, or nowhere.
+enum Sink {
+    Capture(CapturedLogs),
+    Discard,
+}
+
+impl Write for Sink {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Sink::Capture(captured) => captured.write(bytes),
+            Sink::Discard => Ok(bytes.len()),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> MakeWriter<'a> for ToThisThread {
+    type Writer = Sink;
+
+    fn make_writer(&'a self) -> Sink {
+        Sink::Discard
+    }
+
+    fn make_writer_for(&'a self, meta: &Metadata<'_>) -> Sink {
+        CURRENT.with(|current| match &*current.borrow() {
+            Some((captured, level)) if meta.level() <= level => Sink::Capture(captured.clone()),
+            _ => Sink::Discard,
+        })
+    }
+}
+
 impl CapturedLogs {
-    /// Captures events at `level` and above until the guard is dropped.
-    pub fn start(level: tracing::Level) -> (CapturedLogs, DefaultGuard) {
+    /// Captures events of this thread at `level` and above until the guard
+    /// is dropped.
+    pub fn start(level: Level) -> (CapturedLogs, CaptureGuard) {
+        static INSTALL: Once = Once::new();
+        INSTALL.call_once(|| {
+            let subscriber = tracing_subscriber::fmt()
+                .with_max_level(Level::TRACE)
+                .with_ansi(false)
+                .with_writer(ToThisThread)
+                .finish();
+            tracing::subscriber::set_global_default(subscriber)
+                .expect("no other global subscriber in this test binary");
+        });
         let captured = CapturedLogs::default();
-        let writer = captured.clone();
-        let subscriber = tracing_subscriber::fmt()
-            .with_max_level(level)
-            .with_ansi(false)
-            .with_writer(move || writer.clone())
-            .finish();
-        (captured, tracing::subscriber::set_default(subscriber))
+        let previous =
+            CURRENT.with(|current| current.borrow_mut().replace((captured.clone(), level)));
+        (captured, CaptureGuard { previous })
     }
 
     /// Everything captured so far.
