@@ -281,3 +281,31 @@ async fn a_storage_failure_is_500_and_hands_out_no_token() {
     let (status, body) = harness.token_for("google", "alice").await;
     assert_eq!((status, &body["access_token"]), (200, &json!("ya29.alice")));
 }
+
+#[tokio::test]
+async fn a_request_without_attributes_is_400_and_gets_no_token() {
+    let harness = Harness::start().await;
+    harness
+        .add(connection("google", "alice", "ya29.alice"))
+        .await;
+
+    for body in [
+        json!({"provider_id": "google", "attributes": {}, "reason": null}),
+        json!({"provider_id": "google", "attributes": null}),
+        json!({"provider_id": "google"}),
+    ] {
+        let response = harness.token(body.clone()).await;
+
+        assert_eq!(response.status(), 400, "{body}");
+        let answer: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(
+            answer,
+            json!({
+                "message": "the request must name the user by at least one attribute \
+                            (`attributes`, such as {\"user_id\": \"alice\"})",
+                "error": "invalid_request",
+            }),
+            "{body}"
+        );
+    }
+}

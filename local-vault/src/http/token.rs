@@ -44,9 +44,18 @@ pub(crate) async fn handle(
         if body.provider_id.trim().is_empty() {
             return Err(ApiError::bad_request("provider_id must not be empty"));
         }
+        // Without attributes every connection of the provider would match: the token of
+        // whichever user happens to be the only one stored.
+        let attributes = body.attributes.unwrap_or_default();
+        if attributes.is_empty() {
+            return Err(ApiError::bad_request(
+                "the request must name the user by at least one attribute \
+                 (`attributes`, such as {\"user_id\": \"alice\"})",
+            ));
+        }
         let request = TokenRequest {
             provider: body.provider_id,
-            attributes: body.attributes.unwrap_or_default(),
+            attributes,
             reason: body.reason,
             tracking: tracking(&headers),
         };
