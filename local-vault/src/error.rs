@@ -21,6 +21,11 @@ pub enum Error {
     /// A value given to the vault is not acceptable (an empty provider, a bad URL, ...).
     #[error("invalid input: {0}")]
     InvalidInput(String),
+    /// The OAuth authorization flow of [`connect`](crate::connect) did not end in a token: the
+    /// browser did not come back in time, the provider refused the consent or the code
+    /// exchange, or its token endpoint could not be reached.
+    #[error("authorization failed: {0}")]
+    Authorization(String),
     /// The named record does not exist.
     #[error("not found: {0}")]
     NotFound(String),

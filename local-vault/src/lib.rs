@@ -49,7 +49,9 @@
 //!
 //! - A token request names a provider and user attributes; the connection matches when every
 //!   given attribute equals the connection's. No match answers 404; several matches answer
-//!   409 with the ids, never a guess.
+//!   409 with the ids, never a guess. A request without attributes (`{}`, `null` or none)
+//!   answers 400: it would match any connection of the provider. So a connection needs at
+//!   least one attribute, and its provider id is in lowercase, as the SDKs send it.
 //! - A missing or unknown `x-api-key` answers 401.
 //! - A token expiring within a minute is refreshed first: once, however many requests ask at
 //!   the same moment (they all get that one refresh's outcome), and to the end even when the
@@ -106,7 +108,8 @@
 //! The `alter-local-vault` binary runs the same server on a database file (`serve`) and
 //! manages it: `keys create`, `connections add|list|remove`, `connect <provider>` (the OAuth
 //! authorization-code flow with PKCE against a real account), `audit list` (provider calls) and
-//! `audit tokens` (token requests and their outcomes).
+//! `audit tokens` (token requests and their outcomes). It checks its arguments with the rules
+//! of [`validate`] before it opens the database.
 
 mod connect;
 mod error;
@@ -118,6 +121,7 @@ mod records;
 mod refresh;
 mod service;
 mod store;
+pub mod validate;
 mod vault;
 
 pub use connect::{ConnectRequest, ProviderEndpoints, connect};

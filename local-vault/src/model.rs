@@ -51,14 +51,18 @@ impl ClientAuth {
 
 /// A connection to store: one user's grant at one provider.
 ///
-/// Only `provider` and `access_token` are required; build the rest with the chained setters or
-/// struct update syntax (`..Default::default()`). Refreshing needs `refresh_token`, `token_url`
-/// and `client_id` (and usually `client_secret`).
+/// `provider`, `access_token` and at least one attribute are required; build the rest with the
+/// chained setters or struct update syntax (`..Default::default()`). Refreshing needs
+/// `refresh_token`, `token_url` and `client_id` (and usually `client_secret`). The values are
+/// checked when the connection is stored (see [`VaultStore::add_connection`]).
+///
+/// [`VaultStore::add_connection`]: crate::VaultStore::add_connection
 #[derive(Clone, Default)]
 pub struct NewConnection {
-    /// The provider id the SDK asks for (`google`, `github`, `notion`, ...).
+    /// The provider id the SDK asks for (`google`, `github`, `notion`, ...): lowercase ASCII
+    /// letters, digits, `-`, `_` and `.`.
     pub provider: String,
-    /// The user attributes a token request must match (`{"user_id": "alice"}`).
+    /// The user attributes a token request must match (`{"user_id": "alice"}`); at least one.
     pub attributes: Map<String, Value>,
     /// The current access token.
     pub access_token: String,
@@ -70,7 +74,8 @@ pub struct NewConnection {
     pub expires_at: Option<SystemTime>,
     /// The scopes granted.
     pub scopes: Vec<String>,
-    /// The provider's OAuth token endpoint, used to refresh.
+    /// The provider's OAuth token endpoint, used to refresh: `https://`, or `http://` to a
+    /// loopback host (a stand-in in tests), since the client secret is sent there.
     pub token_url: Option<String>,
     /// The OAuth client id used to refresh.
     pub client_id: Option<String>,
@@ -116,6 +121,8 @@ impl NewConnection {
     }
 
     /// Makes the connection refreshable through `token_url` with this client and refresh token.
+    /// `token_url` must be `https://` (or `http://` to a loopback host), else storing the
+    /// connection fails.
     pub fn refresh_with(
         mut self,
         token_url: impl Into<String>,

@@ -26,6 +26,7 @@ use uuid::Uuid;
 use crate::http_client::{OAuthHttp, TokenRequestError, explain, granted_scopes};
 use crate::model::ClientAuth;
 use crate::store::{Store, StoredConnection, TokenUpdate, now_unix};
+use crate::validate;
 
 /// Tokens expiring within this many seconds are refreshed first.
 pub(crate) const REFRESH_MARGIN_SECS: i64 = 60;
@@ -250,6 +251,11 @@ impl Shared {
         ) else {
             return Err(RefreshError::NotRefreshable);
         };
+        // A database written before token URLs were checked may hold a plain-http one.
+        validate::token_url(token_url).map_err(|error| match error {
+            crate::Error::InvalidInput(text) => RefreshError::Unavailable(text),
+            other => RefreshError::Unavailable(other.to_string()),
+        })?;
         let token_url = TokenUrl::new(token_url.clone())
             .map_err(|e| RefreshError::Unavailable(format!("bad token URL: {e}")))?;
         let mut client = BasicClient::new(ClientId::new(client_id.clone()))

@@ -44,7 +44,9 @@ impl VaultStore {
     }
 
     /// Creates an API key named `name` and returns it in clear (`alter_key_...`). Only its
-    /// SHA-256 hash is stored, so this is the only time it can be seen.
+    /// SHA-256 hash is stored, so this is the only time it can be seen. A name is 1 to 64
+    /// printable characters ([`validate::api_key_name`](crate::validate::api_key_name)); any
+    /// other fails with [`Error::InvalidInput`].
     pub async fn create_api_key(&self, name: &str) -> Result<String> {
         Ok(self.store.create_api_key(name.to_string()).await?.0)
     }
@@ -60,8 +62,11 @@ impl VaultStore {
         self.store.remove_api_key(id).await
     }
 
-    /// Stores a connection; fails with [`Error::InvalidInput`] on an empty provider or access
-    /// token, or a token URL that is not a URL.
+    /// Stores a connection; fails with [`Error::InvalidInput`] when the provider id is not
+    /// lowercase ([`validate::provider_id`](crate::validate::provider_id)), there is no
+    /// attribute (token requests find a connection by them), the access token is empty, or
+    /// the token URL is neither `https://` nor `http://` to a loopback host
+    /// ([`validate::token_url`](crate::validate::token_url)).
     pub async fn add_connection(&self, connection: NewConnection) -> Result<ConnectionId> {
         self.store.add_connection(connection).await
     }

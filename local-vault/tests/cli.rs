@@ -1021,3 +1021,443 @@ async fn serve_takes_the_default_token_lifetime_for_answers_without_expires_in()
     assert!((590..=600).contains(&expires_in), "{token}");
     child.kill().await.unwrap();
 }
+
+/// Runs `connect` with `args`, plays a browser that approves at once, and returns the query
+/// of the authorization URL, whether the command succeeded, and what it wrote to stderr after
+/// the URL.
+async fn connect_approving(
+    db: &Path,
+    args: &[&str],
+) -> (std::collections::HashMap<String, String>, bool, String) {
+    let mut child = Command::new(BIN)
+        .arg("--db")
+        .arg(db)
+        .arg("connect")
+        .args(args)
+        .env_remove("ALTER_OAUTH_CLIENT_ID")
+        .env_remove("ALTER_OAUTH_CLIENT_SECRET")
+        .env_remove("RUST_LOG")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let authorize = loop {
+        let line = lines
+            .next_line()
+            .await
+            .unwrap()
+            .expect("the URL is printed");
+        let line = line.trim();
+        if line.starts_with("https://") && line.contains("redirect_uri=") {
+            break url::Url::parse(line).unwrap();
+        }
+    };
+    let query: std::collections::HashMap<_, _> = authorize.query_pairs().into_owned().collect();
+    let callback = format!("{}?code=c&state={}", query["redirect_uri"], query["state"]);
+    assert_eq!(reqwest::get(callback).await.unwrap().status(), 200);
+
+    let mut rest = String::new();
+    while let Some(line) = lines.next_line().await.unwrap() {
+        rest.push_str(&line);
+        rest.push('\n');
+    }
+    let success = child.wait().await.unwrap().success();
+    (query, success, rest)
+}
+
+/// Asserts a usage error (status 2) whose stderr starts with `first_line`, and that no
+/// database was created.
+fn assert_usage_error(db: &Path, output: &Output, first_line: &str) {
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert_eq!(stderr.lines().next(), Some(first_line), "{stderr}");
+    assert!(!db.exists());
+}
+
+#[tokio::test]
+async fn a_token_url_that_is_not_https_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("v.db");
+
+    for url in ["ftp://x", "http://oauth.example.com/token"] {
+        let added = run(
+            &db,
+            &[
+                "connections",
+                "add",
+                "--provider",
+                "google",
+                "--attribute",
+                "user_id=alice",
+                "--access-token",
+                "t",
+                "--refresh-token",
+                "r",
+                "--client-id",
+                "cid",
+                "--token-url",
+                url,
+            ],
+        )
+        .await;
+        let connected = run(
+            &db,
+            &[
+                "connect",
+                "acme",
+                "--auth-url",
+                "https://auth.example/authorize",
+                "--token-url",
+                url,
+                "--client-id",
+                "cid",
+                "--attribute",
+                "user_id=alice",
+                "--wait",
+                "1",
+            ],
+        )
+        .await;
+
+        let message = match url {
+            "ftp://x" => "token URL `ftp://x` uses `ftp`: use https (or http to a loopback host: \
+                          127.0.0.0/8, ::1, localhost)"
+                .to_string(),
+            _ => format!(
+                "token URL `{url}` uses plain http, which would send the client secret and \
+                 tokens in clear: use https (http is accepted only for loopback hosts: \
+                 127.0.0.0/8, ::1, localhost)"
+            ),
+        };
+        for output in [added, connected] {
+            assert_usage_error(
+                &db,
+                &output,
+                &format!("error: invalid value '{url}' for '--token-url <TOKEN_URL>': {message}"),
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_token_url_to_a_loopback_host_over_http_is_accepted() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("v.db");
+
+    for url in [
+        "http://127.0.0.1:9/token",
+        "http://[::1]:9/token",
+        "http://localhost:9/token",
+    ] {
+        let added = run(
+            &db,
+            &[
+                "connections",
+                "add",
+                "--provider",
+                "acme",
+                "--attribute",
+                &format!("url={url}"),
+                "--access-token",
+                "t",
+                "--refresh-token",
+                "r",
+                "--client-id",
+                "cid",
+                "--token-url",
+                url,
+            ],
+        )
+        .await;
+        stdout(&added);
+    }
+}
+
+#[tokio::test]
+async fn a_provider_id_that_is_not_lowercase_is_a_usage_error_naming_the_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("v.db");
+
+    for (provider, message) in [
+        ("Google", "provider ids are lowercase: use `google`"),
+        (
+            "goo gle",
+            "provider id \"goo gle\" holds ' ': use only lowercase ASCII letters, digits, `-`, \
+             `_` and `.`",
+        ),
+    ] {
+        let added = run(
+            &db,
+            &[
+                "connections",
+                "add",
+                "--provider",
+                provider,
+                "--attribute",
+                "user_id=alice",
+                "--access-token",
+                "t",
+            ],
+        )
+        .await;
+        let connected = run(
+            &db,
+            &[
+                "connect",
+                provider,
+                "--client-id",
+                "cid",
+                "--attribute",
+                "user_id=alice",
+                "--wait",
+                "1",
+            ],
+        )
+        .await;
+
+        assert_usage_error(
+            &db,
+            &added,
+            &format!("error: invalid value '{provider}' for '--provider <PROVIDER>': {message}"),
+        );
+        assert_usage_error(
+            &db,
+            &connected,
+            &format!("error: invalid value '{provider}' for '<PROVIDER>': {message}"),
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_attribute_given_twice_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("v.db");
+
+    let added = run(
+        &db,
+        &[
+            "connections",
+            "add",
+            "--provider",
+            "google",
+            "--attribute",
+            "user_id=alice",
+            "--attribute",
+            "user_id=bob",
+            "--access-token",
+            "t",
+        ],
+    )
+    .await;
+    let connected = run(
+        &db,
+        &[
+            "connect",
+            "google",
+            "--client-id",
+            "cid",
+            "--attribute",
+            "user_id=alice",
+            "--attribute",
+            "user_id=bob",
+            "--wait",
+            "1",
+        ],
+    )
+    .await;
+
+    for output in [added, connected] {
+        assert_eq!(output.status.code(), Some(1));
+        assert_eq!(
+            String::from_utf8_lossy(&output.stderr),
+            "error: invalid input: --attribute `user_id` is given twice (`user_id=alice`, \
+             `user_id=bob`): give each attribute once\n"
+        );
+    }
+    assert!(!db.exists());
+}
+
+#[tokio::test]
+async fn a_key_name_that_would_break_the_listing_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("v.db");
+    let long = "x".repeat(5000);
+
+    let newline = run(&db, &["keys", "create", "dev\nops"]).await;
+    let too_long = run(&db, &["keys", "create", &long]).await;
+
+    assert_usage_error(&db, &newline, "error: invalid value 'dev");
+    assert!(
+        String::from_utf8_lossy(&newline.stderr).contains(
+            "ops' for '[NAME]': an API key name must be printable: it holds U+000A; use visible \
+             characters only"
+        ),
+        "{}",
+        String::from_utf8_lossy(&newline.stderr)
+    );
+    assert_usage_error(
+        &db,
+        &too_long,
+        &format!(
+            "error: invalid value '{long}' for '[NAME]': an API key name is at most 64 \
+             characters; this one has 5000"
+        ),
+    );
+    stdout(&run(&db, &["keys", "create", &"x".repeat(64)]).await);
+}
+
+#[tokio::test]
+async fn no_answer_from_the_browser_is_an_authorization_failure() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("v.db");
+
+    let output = run(
+        &db,
+        &[
+            "connect",
+            "google",
+            "--client-id",
+            "cid",
+            "--attribute",
+            "user_id=alice",
+            "--wait",
+            "1",
+        ],
+    )
+    .await;
+
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(
+        stderr.lines().last(),
+        Some("error: authorization failed: no answer from the browser in time (waited 1 s)"),
+        "{stderr}"
+    );
+}
+
+#[tokio::test]
+async fn connect_microsoft_asks_for_offline_access() {
+    let provider = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/token"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "access_token": "EwB-access", "token_type": "Bearer", "expires_in": 3600,
+            "refresh_token": "M.R3-refresh"})))
+        .expect(1)
+        .mount(&provider)
+        .await;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("v.db");
+    let token_url = format!("{}/token", provider.uri());
+
+    let (query, success, rest) = connect_approving(
+        &db,
+        &[
+            "microsoft",
+            "--token-url",
+            &token_url,
+            "--client-id",
+            "cid",
+            "--scope",
+            "User.Read",
+            "--attribute",
+            "user_id=alice",
+        ],
+    )
+    .await;
+
+    assert!(success, "{rest}");
+    assert_eq!(query["scope"], "User.Read offline_access");
+    assert!(!rest.contains("WARN"), "{rest}");
+}
+
+#[tokio::test]
+async fn connect_warns_when_an_expiring_token_comes_without_a_refresh_token() {
+    let provider = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/token"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "access_token": "EwB-access", "token_type": "Bearer", "expires_in": 3599})))
+        .expect(1)
+        .mount(&provider)
+        .await;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("v.db");
+    let token_url = format!("{}/token", provider.uri());
+
+    let (_, success, rest) = connect_approving(
+        &db,
+        &[
+            "acme",
+            "--auth-url",
+            "https://auth.example/authorize",
+            "--token-url",
+            &token_url,
+            "--client-id",
+            "cid",
+            "--attribute",
+            "user_id=alice",
+        ],
+    )
+    .await;
+
+    assert!(success, "{rest}");
+    assert!(
+        rest.contains(
+            "WARN alter_local_vault::connect: no refresh token was granted: the access token \
+             expires in 3599 s and cannot be refreshed then (ask for offline access, such as \
+             the `offline_access` scope, and connect again)"
+        ),
+        "{rest}"
+    );
+    assert!(!rest.contains("EwB-access"), "{rest}");
+}
+
+#[tokio::test]
+async fn connect_client_auth_body_sends_the_client_in_the_form_and_is_stored() {
+    let provider = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/token"))
+        .and(body_string_contains("grant_type=authorization_code"))
+        .and(body_string_contains("client_id=cid"))
+        .and(body_string_contains("client_secret=cs"))
+        .and(|request: &wiremock::Request| !request.headers.contains_key("authorization"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "access_token": "a", "token_type": "Bearer", "expires_in": 3600,
+            "refresh_token": "r"})))
+        .expect(1)
+        .mount(&provider)
+        .await;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("v.db");
+    let token_url = format!("{}/token", provider.uri());
+
+    let (_, success, rest) = connect_approving(
+        &db,
+        &[
+            "acme",
+            "--auth-url",
+            "https://auth.example/authorize",
+            "--token-url",
+            &token_url,
+            "--client-id",
+            "cid",
+            "--client-secret",
+            "cs",
+            "--client-auth",
+            "body",
+            "--attribute",
+            "user_id=alice",
+        ],
+    )
+    .await;
+
+    assert!(success, "{rest}");
+    let stored: String = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT client_auth FROM connections", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(stored, "body");
+}

@@ -668,3 +668,30 @@ async fn a_failed_early_refresh_is_warned_about_without_the_token() {
     assert!(log.contains("WARN"), "{log}");
     assert!(!log.contains("still-valid") && !log.contains("r1"), "{log}");
 }
+
+#[tokio::test]
+async fn a_stored_token_url_over_plain_http_is_never_sent_the_client_secret() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("vault.db");
+    let harness = Harness::with(LocalVault::builder().path(&db)).await;
+    harness.add(expired("http://127.0.0.1:9/token", "r1")).await;
+    // As a database written before token URLs were checked could hold it.
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute(
+            "UPDATE connections SET token_url = 'http://oauth.example.com/token'",
+            [],
+        )
+        .unwrap();
+
+    let response = harness.token(request("google", "alice")).await;
+
+    assert_eq!(response.status(), 502);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(
+        body["message"],
+        "token_expired: the refresh failed: token URL `http://oauth.example.com/token` uses \
+         plain http, which would send the client secret and tokens in clear: use https (http \
+         is accepted only for loopback hosts: 127.0.0.0/8, ::1, localhost)"
+    );
+}

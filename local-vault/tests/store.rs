@@ -27,7 +27,7 @@ async fn connections_are_listed_and_removed() {
         .await
         .unwrap();
     let second = store
-        .add_connection(NewConnection::new("notion", "secret_x"))
+        .add_connection(NewConnection::new("notion", "secret_x").attribute("user_id", "bob"))
         .await
         .unwrap();
 
@@ -58,25 +58,86 @@ async fn connections_are_listed_and_removed() {
 #[tokio::test]
 async fn invalid_connections_are_refused() {
     let store = VaultStore::in_memory().unwrap();
+    let alice = |provider: &str, token: &str| {
+        NewConnection::new(provider, token).attribute("user_id", "alice")
+    };
+    let with_token_url = |url: &str| {
+        let mut connection = alice("google", "t");
+        connection.token_url = Some(url.into());
+        connection
+    };
     for (connection, message) in [
         (
-            NewConnection::new("", "t"),
+            alice("", "t"),
             "invalid input: a connection needs a provider",
         ),
         (
-            NewConnection::new("google", ""),
+            alice("google", ""),
             "invalid input: a connection needs an access token",
+        ),
+        (
+            alice("Google", "t"),
+            "invalid input: provider ids are lowercase: use `google`",
+        ),
+        (
+            alice("goo gle", "t"),
+            "invalid input: provider id \"goo gle\" holds ' ': use only lowercase ASCII \
+             letters, digits, `-`, `_` and `.`",
+        ),
+        (
+            NewConnection::new("google", "t"),
+            "invalid input: a connection needs at least one attribute (such as `user_id`): \
+             token requests find it by its attributes",
+        ),
+        (
+            with_token_url("not a url"),
+            "invalid input: token URL `not a url`: relative URL without a base",
+        ),
+        (
+            with_token_url("ftp://x"),
+            "invalid input: token URL `ftp://x` uses `ftp`: use https (or http to a loopback \
+             host: 127.0.0.0/8, ::1, localhost)",
+        ),
+        (
+            alice("google", "t").refresh_with(
+                "http://oauth.example.com/token",
+                "cid",
+                Some("cs".into()),
+                "r",
+            ),
+            "invalid input: token URL `http://oauth.example.com/token` uses plain http, which \
+             would send the client secret and tokens in clear: use https (http is accepted \
+             only for loopback hosts: 127.0.0.0/8, ::1, localhost)",
         ),
     ] {
         let error = store.add_connection(connection).await.unwrap_err();
+        assert!(matches!(error, Error::InvalidInput(_)), "{error:?}");
         assert_eq!(error.to_string(), message);
     }
-    let mut bad_url = NewConnection::new("google", "t");
-    bad_url.token_url = Some("not a url".into());
-    assert!(matches!(
-        store.add_connection(bad_url).await,
-        Err(Error::InvalidInput(_))
-    ));
+    assert!(store.connections().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn api_key_names_are_one_line_of_at_most_64_printable_characters() {
+    let store = VaultStore::in_memory().unwrap();
+
+    for (name, message) in [
+        ("", "invalid input: an API key needs a name"),
+        (
+            "dev\nops",
+            "invalid input: an API key name must be printable: it holds U+000A; use visible \
+             characters only",
+        ),
+        (
+            &"x".repeat(5000),
+            "invalid input: an API key name is at most 64 characters; this one has 5000",
+        ),
+    ] {
+        let error = store.create_api_key(name).await.unwrap_err();
+        assert_eq!(error.to_string(), message);
+    }
+    assert!(store.api_keys().await.unwrap().is_empty());
+    store.create_api_key(&"é".repeat(64)).await.unwrap();
 }
 
 #[tokio::test]
@@ -87,7 +148,7 @@ async fn a_file_database_keeps_its_data() {
         let store = VaultStore::open(&path).unwrap();
         store.create_api_key("kept").await.unwrap();
         store
-            .add_connection(NewConnection::new("github", "gho"))
+            .add_connection(NewConnection::new("github", "gho").attribute("user_id", "alice"))
             .await
             .unwrap()
     };
@@ -148,7 +209,9 @@ async fn two_handles_on_one_file_write_at_once_without_locking_errors() {
             let store = if n % 2 == 0 { &server } else { &command }.clone();
             tokio::spawn(async move {
                 store
-                    .add_connection(NewConnection::new("github", format!("token-{n}")))
+                    .add_connection(
+                        NewConnection::new("github", format!("token-{n}")).attribute("user_id", n),
+                    )
                     .await
             })
         })
@@ -212,7 +275,7 @@ async fn a_new_database_file_and_its_journal_are_for_the_owner_only() {
 
     let store = VaultStore::open(&opened).unwrap();
     store
-        .add_connection(NewConnection::new("github", "gho_secret"))
+        .add_connection(NewConnection::new("github", "gho_secret").attribute("user_id", "alice"))
         .await
         .unwrap();
     let vault = alter_local_vault::LocalVault::builder()

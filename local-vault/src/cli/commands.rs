@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 
 use super::ServeArgs;
 use super::table;
-use super::{AddConnectionArgs, ClientAuthArg, ConnectArgs, ConnectionsCommand, KeysCommand};
+use super::{AddConnectionArgs, ConnectArgs, ConnectionsCommand, KeysCommand};
 
 type Result<T = ()> = std::result::Result<T, Error>;
 
@@ -120,6 +120,7 @@ pub(crate) async fn connections(db: &Path, command: ConnectionsCommand) -> Resul
 
 fn new_connection(args: AddConnectionArgs) -> Result<NewConnection> {
     let token_url = refresh_endpoint(&args)?;
+    let attributes = attributes(args.attributes)?;
     let access_token = secret(args.access_token, "--access-token")?;
     let refresh_token = args
         .refresh_token
@@ -132,17 +133,14 @@ fn new_connection(args: AddConnectionArgs) -> Result<NewConnection> {
         .transpose()?;
     let mut connection = NewConnection {
         provider: args.provider,
-        attributes: attributes(args.attributes),
+        attributes,
         access_token,
         refresh_token,
         scopes: args.scopes,
         token_url,
         client_id: args.client.client_id,
         client_secret,
-        client_auth: match args.client_auth {
-            ClientAuthArg::Basic => ClientAuth::Basic,
-            ClientAuthArg::Body => ClientAuth::RequestBody,
-        },
+        client_auth: args.client_auth.into(),
         ..NewConnection::default()
     };
     if let Some(seconds) = args.expires_in {
@@ -216,20 +214,33 @@ fn secret(value: String, option: &str) -> Result<String> {
     Ok(line.trim_end_matches(['\r', '\n']).to_string())
 }
 
-fn attributes(pairs: Vec<(String, String)>) -> Map<String, Value> {
-    pairs
-        .into_iter()
-        .map(|(name, value)| (name, Value::String(value)))
-        .collect()
+/// The `--attribute NAME=VALUE` pairs as a map; a NAME given twice is refused rather than
+/// letting the last value win unnoticed.
+fn attributes(pairs: Vec<(String, String)>) -> Result<Map<String, Value>> {
+    let mut map = Map::new();
+    for (name, value) in pairs {
+        if let Some(Value::String(first)) = map.get(&name) {
+            return Err(Error::InvalidInput(format!(
+                "--attribute `{name}` is given twice (`{name}={first}`, `{name}={value}`): \
+                 give each attribute once"
+            )));
+        }
+        map.insert(name, Value::String(value));
+    }
+    Ok(map)
 }
 
 /// `connect <provider>`: the authorization-code flow against a real account.
 pub(crate) async fn connect(db: &Path, args: ConnectArgs) -> Result {
+    let attributes = attributes(args.attributes)?;
     let mut endpoints = ProviderEndpoints::known(&args.provider).unwrap_or(ProviderEndpoints {
         auth_url: String::new(),
         token_url: String::new(),
         extra_params: Vec::new(),
+        extra_scopes: Vec::new(),
+        client_auth: ClientAuth::default(),
     });
+    endpoints.client_auth = args.client_auth.into();
     if let Some(auth_url) = args.auth_url {
         endpoints.auth_url = auth_url;
     }
@@ -255,7 +266,7 @@ pub(crate) async fn connect(db: &Path, args: ConnectArgs) -> Result {
             .map(|value| secret(value, "--client-secret"))
             .transpose()?,
         scopes: args.scopes,
-        attributes: attributes(args.attributes),
+        attributes,
         port: args.port,
         wait: Duration::from_secs(args.wait),
     };

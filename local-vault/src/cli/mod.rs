@@ -7,6 +7,7 @@ use std::fmt;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+use alter_local_vault::validate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// A local Alter Vault backend for development against real provider accounts.
@@ -69,8 +70,8 @@ pub(crate) struct ServeArgs {
 pub(crate) enum KeysCommand {
     /// Create an API key and print it (it is shown only this once).
     Create {
-        /// A name to recognise the key by.
-        #[arg(default_value = "local")]
+        /// A name to recognise the key by: 1 to 64 printable characters.
+        #[arg(default_value = "local", value_parser = parse_key_name)]
         name: String,
     },
     /// List API keys (names and prefixes).
@@ -97,11 +98,11 @@ pub(crate) enum ConnectionsCommand {
 /// `Debug` is written by hand below: the tokens and the client secret are never shown.
 #[derive(Args)]
 pub(crate) struct AddConnectionArgs {
-    /// The provider id (`google`, `github`, `notion`, ...).
-    #[arg(long)]
+    /// The provider id, in lowercase (`google`, `github`, `notion`, ...).
+    #[arg(long, value_parser = parse_provider)]
     pub(crate) provider: String,
     /// A user attribute as NAME=VALUE (at least one: token requests find the connection by
-    /// them); repeat for several.
+    /// them); repeat for several, each NAME once.
     #[arg(
         long = "attribute",
         value_name = "NAME=VALUE",
@@ -126,8 +127,8 @@ pub(crate) struct AddConnectionArgs {
     pub(crate) scopes: Vec<String>,
     /// The provider's OAuth token endpoint, used to refresh (default with `--refresh-token`:
     /// the known endpoint of google, github, slack, microsoft, salesforce, sentry or notion;
-    /// required for other providers).
-    #[arg(long)]
+    /// required for other providers). `https://`, or `http://` to 127.0.0.1, ::1 or localhost.
+    #[arg(long, value_parser = parse_token_url)]
     pub(crate) token_url: Option<String>,
     #[command(flatten)]
     pub(crate) client: ClientArgs,
@@ -189,24 +190,40 @@ pub(crate) enum ClientAuthArg {
     Body,
 }
 
+impl From<ClientAuthArg> for alter_local_vault::ClientAuth {
+    fn from(arg: ClientAuthArg) -> Self {
+        match arg {
+            ClientAuthArg::Basic => alter_local_vault::ClientAuth::Basic,
+            ClientAuthArg::Body => alter_local_vault::ClientAuth::RequestBody,
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 pub(crate) struct ConnectArgs {
-    /// The provider id; known providers (google, github, slack, microsoft, salesforce, sentry,
-    /// notion) need no endpoint options.
+    /// The provider id, in lowercase; known providers (google, github, slack, microsoft,
+    /// salesforce, sentry, notion) need no endpoint options.
+    #[arg(value_parser = parse_provider)]
     pub(crate) provider: String,
     #[command(flatten)]
     pub(crate) client: ClientArgs,
     /// The authorization endpoint (overrides the known one).
     #[arg(long)]
     pub(crate) auth_url: Option<String>,
-    /// The token endpoint (overrides the known one).
-    #[arg(long)]
+    /// The token endpoint (overrides the known one): `https://`, or `http://` to 127.0.0.1,
+    /// ::1 or localhost.
+    #[arg(long, value_parser = parse_token_url)]
     pub(crate) token_url: Option<String>,
-    /// A scope to ask for; repeat for several.
+    /// How the client authenticates at the token endpoint, for the code exchange and later
+    /// refreshes.
+    #[arg(long, value_enum, default_value_t = ClientAuthArg::Basic)]
+    pub(crate) client_auth: ClientAuthArg,
+    /// A scope to ask for; repeat for several (`offline_access` is added for microsoft, which
+    /// grants no refresh token without it).
     #[arg(long = "scope")]
     pub(crate) scopes: Vec<String>,
     /// A user attribute to store, as NAME=VALUE (at least one: token requests find the
-    /// connection by them); repeat for several.
+    /// connection by them); repeat for several, each NAME once.
     #[arg(
         long = "attribute",
         value_name = "NAME=VALUE",
@@ -248,6 +265,30 @@ fn parse_attribute(text: &str) -> Result<(String, String), String> {
     match text.split_once('=') {
         Some((name, value)) if !name.is_empty() => Ok((name.to_string(), value.to_string())),
         _ => Err(format!("expected NAME=VALUE, got `{text}`")),
+    }
+}
+
+fn parse_provider(text: &str) -> Result<String, String> {
+    checked(text, validate::provider_id)
+}
+
+fn parse_token_url(text: &str) -> Result<String, String> {
+    checked(text, validate::token_url)
+}
+
+fn parse_key_name(text: &str) -> Result<String, String> {
+    checked(text, validate::api_key_name)
+}
+
+/// `text` when `rule` accepts it, else the rule's message (which clap shows after the value).
+fn checked(
+    text: &str,
+    rule: fn(&str) -> Result<(), alter_local_vault::Error>,
+) -> Result<String, String> {
+    match rule(text) {
+        Ok(()) => Ok(text.to_string()),
+        Err(alter_local_vault::Error::InvalidInput(message)) => Err(message),
+        Err(other) => Err(other.to_string()),
     }
 }
 

@@ -7,6 +7,7 @@ use uuid::Uuid;
 use super::{Store, from_unix, now_unix, parse_json, parse_uuid, to_unix};
 use crate::error::{Error, Result};
 use crate::model::{ClientAuth, ConnectionId, ConnectionInfo, NewConnection};
+use crate::validate;
 
 /// A connection with its secrets, as the token path needs it. Deliberately not `Debug`.
 #[derive(Clone)]
@@ -148,14 +149,15 @@ fn validate(new: &NewConnection) -> Result<()> {
     if new.provider.trim().is_empty() {
         return Err(Error::InvalidInput("a connection needs a provider".into()));
     }
+    validate::provider_id(&new.provider)?;
+    validate::attributes(&new.attributes)?;
     if new.access_token.is_empty() {
         return Err(Error::InvalidInput(
             "a connection needs an access token".into(),
         ));
     }
     if let Some(token_url) = &new.token_url {
-        url::Url::parse(token_url)
-            .map_err(|e| Error::InvalidInput(format!("token URL `{token_url}`: {e}")))?;
+        validate::token_url(token_url)?;
     }
     Ok(())
 }

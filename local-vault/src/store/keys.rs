@@ -8,6 +8,7 @@ use uuid::Uuid;
 use super::{Store, from_unix, now_unix, parse_uuid};
 use crate::error::{Error, Result};
 use crate::model::ApiKeyInfo;
+use crate::validate;
 
 /// Every key starts with this, as the protocol requires.
 pub(crate) const KEY_PREFIX: &str = "alter_key_";
@@ -18,9 +19,7 @@ const SHOWN_CHARS: usize = KEY_PREFIX.len() + 6;
 impl Store {
     /// Creates a key named `name`; the clear key is returned once and never stored.
     pub(crate) async fn create_api_key(&self, name: String) -> Result<(String, ApiKeyInfo)> {
-        if name.trim().is_empty() {
-            return Err(Error::InvalidInput("an API key needs a name".into()));
-        }
+        validate::api_key_name(&name)?;
         let key = generate_key()?;
         let hash = hash_key(&key);
         let prefix = key[..SHOWN_CHARS].to_string();
