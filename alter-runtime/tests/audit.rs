@@ -129,14 +129,7 @@ async fn audited_body(body: Vec<u8>) -> Value {
     harness
         .provider_answers(ResponseTemplate::new(200).set_body_raw(body, "application/octet-stream"))
         .await;
-    let vault = harness.vault();
-    vault
-        .request(Provider::Google, Method::GET, harness.url("/file"))
-        .user(User::id("a"))
-        .send()
-        .await
-        .unwrap();
-    vault.close().await;
+    harness.get_and_close("/file").await.unwrap();
     only_record(&harness).await["response_body"].clone()
 }
 
@@ -166,13 +159,7 @@ async fn provider_error_body_is_cut_on_a_character_boundary() {
     harness
         .provider_answers(ResponseTemplate::new(400).set_body_raw(body.clone(), "text/plain"))
         .await;
-    let error = harness
-        .vault()
-        .request(Provider::Google, Method::GET, harness.url("/x"))
-        .user(User::id("a"))
-        .send()
-        .await
-        .unwrap_err();
+    let error = harness.get("/x").await.unwrap_err();
     let kept = error.body().unwrap();
     assert_eq!(kept.len(), 9_999);
     assert!(body.starts_with(kept));
@@ -249,15 +236,8 @@ async fn failing_audit_endpoint_never_fails_the_call() {
     harness
         .provider_answers(ResponseTemplate::new(200).set_body_json(json!([1])))
         .await;
-    let vault = harness.vault();
-    let response = vault
-        .request(Provider::Google, Method::GET, harness.url("/x"))
-        .user(User::id("a"))
-        .send()
-        .await
-        .unwrap();
+    let response = harness.get_and_close("/x").await.unwrap();
     assert_eq!(response.json::<Vec<u8>>().unwrap(), [1]);
-    vault.close().await;
     assert_eq!(harness.backend_requests(AUDIT_PATH).await.len(), 1);
 }
 

@@ -205,13 +205,7 @@ async fn actor_id_is_cached_from_the_first_valid_answer() {
 async fn token_error(response: ResponseTemplate) -> (Error, usize) {
     let harness = Harness::with_token_response(response).await;
     harness.provider_answers(ResponseTemplate::new(200)).await;
-    let error = harness
-        .vault()
-        .request(Provider::Google, Method::GET, harness.url("/x"))
-        .user(User::id("a"))
-        .send()
-        .await
-        .unwrap_err();
+    let error = harness.get("/x").await.unwrap_err();
     (error, harness.provider_requests().await.len())
 }
 

@@ -6,7 +6,7 @@ mod common;
 
 use std::time::Duration;
 
-use alter_runtime::{AlterVault, Error, Method, Provider, User};
+use alter_runtime::{AlterVault, Error, Method, User};
 use common::raw::{Raw, serve_once};
 use common::*;
 use serde_json::json;
@@ -61,13 +61,7 @@ async fn a_backend_answer_breaking_off_is_a_network_error() {
 
 async fn token_error(response: ResponseTemplate) -> Error {
     let harness = Harness::with_token_response(response).await;
-    let error = harness
-        .vault()
-        .request(Provider::Google, Method::GET, harness.url("/x"))
-        .user(User::id("a"))
-        .send()
-        .await
-        .unwrap_err();
+    let error = harness.get("/x").await.unwrap_err();
     assert!(harness.provider_requests().await.is_empty());
     error
 }
@@ -98,12 +92,7 @@ async fn a_backend_answer_of_one_mib_is_read() {
     )
     .await;
     harness.provider_answers(ResponseTemplate::new(200)).await;
-    let sent = harness
-        .vault()
-        .request(Provider::Google, Method::GET, harness.url("/x"))
-        .user(User::id("a"))
-        .send()
-        .await;
+    let sent = harness.get("/x").await;
     assert!(sent.is_ok(), "{sent:?}");
 }
 

@@ -200,13 +200,7 @@ async fn provider_html_502_is_an_error_with_a_short_excerpt() {
     harness
         .provider_answers(ResponseTemplate::new(502).set_body_raw(page, "text/html"))
         .await;
-    let error = harness
-        .vault()
-        .request(Provider::Google, Method::GET, harness.url("/x"))
-        .user(User::id("a"))
-        .send()
-        .await
-        .unwrap_err();
+    let error = harness.get("/x").await.unwrap_err();
     let details = error.provider_api().expect("a provider error");
     assert_eq!(details.status, 502);
     assert_eq!(details.code, None);

@@ -158,13 +158,7 @@ async fn redirect_methods_and_bodies() {
 async fn a_sixth_redirect_is_a_too_many_redirects_error() {
     let harness = Harness::start().await;
     route(&harness.provider, "/loop", redirect(302, "/loop".into())).await;
-    let error = harness
-        .vault()
-        .request(Provider::Google, Method::GET, harness.url("/loop"))
-        .user(User::id("a"))
-        .send()
-        .await
-        .unwrap_err();
+    let error = harness.get("/loop").await.unwrap_err();
     assert!(error.is_network(), "{error:?}");
     assert_eq!(error.message(), "too many redirects (more than 5)");
     let details = error.details().unwrap();
@@ -204,13 +198,7 @@ async fn five_redirects_are_followed() {
         route(&harness.provider, &format!("/r{hop}"), redirect(307, to)).await;
     }
     route(&harness.provider, "/r5", ResponseTemplate::new(204)).await;
-    let response = harness
-        .vault()
-        .request(Provider::Google, Method::GET, harness.url("/r0"))
-        .user(User::id("a"))
-        .send()
-        .await
-        .unwrap();
+    let response = harness.get("/r0").await.unwrap();
     assert_eq!(response.status().as_u16(), 204);
 }
 
@@ -219,14 +207,7 @@ async fn audit_names_the_first_url() {
     let harness = Harness::start().await;
     route(&harness.provider, "/a", redirect(302, "/b?x=1".into())).await;
     route(&harness.provider, "/b", ResponseTemplate::new(200)).await;
-    let vault = harness.vault();
-    vault
-        .request(Provider::Google, Method::GET, harness.url("/a"))
-        .user(User::id("a"))
-        .send()
-        .await
-        .unwrap();
-    vault.close().await;
+    harness.get_and_close("/a").await.unwrap();
     let records = harness.audit_records().await;
     assert_eq!(records.len(), 1);
     assert_eq!(records[0]["url"], json!(harness.url("/a")));

@@ -4,7 +4,6 @@
 
 mod common;
 
-use alter_runtime::{Method, Provider, User};
 use common::*;
 use serde_json::json;
 use wiremock::ResponseTemplate;
@@ -23,14 +22,7 @@ const CLEAN_HEADER: &str = "Bearer [redacted], again [redacted]";
 async fn an_echoed_token_stays_out_of_errors_and_audit() {
     let harness = Harness::start().await;
     harness.provider_answers(echo(400)).await;
-    let vault = harness.vault();
-    let error = vault
-        .request(Provider::Google, Method::GET, harness.url("/x"))
-        .user(User::id("a"))
-        .send()
-        .await
-        .unwrap_err();
-    vault.close().await;
+    let error = harness.get_and_close("/x").await.unwrap_err();
 
     let api = error.provider_api().unwrap();
     assert_eq!(api.status, 400);
@@ -55,14 +47,7 @@ async fn an_echoed_token_stays_out_of_errors_and_audit() {
 async fn an_echoed_token_stays_out_of_a_success_response() {
     let harness = Harness::start().await;
     harness.provider_answers(echo(200)).await;
-    let vault = harness.vault();
-    let response = vault
-        .request(Provider::Google, Method::GET, harness.url("/x"))
-        .user(User::id("a"))
-        .send()
-        .await
-        .unwrap();
-    vault.close().await;
+    let response = harness.get_and_close("/x").await.unwrap();
 
     assert_eq!(response.text(), CLEAN_BODY);
     assert_eq!(response.headers()["x-echo"], CLEAN_HEADER);
@@ -120,14 +105,7 @@ const CLEAN_LINK: &str = r#"<https://a.example/next?t=[redacted]>; rel="next""#;
 #[tokio::test]
 async fn an_escaped_or_encoded_token_stays_out_of_a_success_response_and_audit() {
     let harness = escapable_token_harness(200).await;
-    let vault = harness.vault();
-    let response = vault
-        .request(Provider::Google, Method::GET, harness.url("/x"))
-        .user(User::id("a"))
-        .send()
-        .await
-        .unwrap();
-    vault.close().await;
+    let response = harness.get_and_close("/x").await.unwrap();
 
     assert_eq!(response.text(), ESCAPED_CLEAN_BODY);
     let parsed: serde_json::Value = response.json().unwrap();
@@ -148,14 +126,7 @@ async fn an_escaped_or_encoded_token_stays_out_of_a_success_response_and_audit()
 #[tokio::test]
 async fn an_escaped_or_encoded_token_stays_out_of_errors() {
     let harness = escapable_token_harness(400).await;
-    let vault = harness.vault();
-    let error = vault
-        .request(Provider::Google, Method::GET, harness.url("/x"))
-        .user(User::id("a"))
-        .send()
-        .await
-        .unwrap_err();
-    vault.close().await;
+    let error = harness.get_and_close("/x").await.unwrap_err();
 
     let api = error.provider_api().unwrap();
     assert_eq!(api.body, ESCAPED_CLEAN_BODY);

@@ -6,6 +6,7 @@
     reason = "a failed unwrap is a failed test"
 )]
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::process::{Output, Stdio};
 
@@ -67,6 +68,40 @@ async fn add_user(db: &Path, user: &str) -> String {
     stdout(&output).trim().to_string()
 }
 
+/// Runs `connections add --provider PROVIDER --attribute user_id=alice --access-token t`
+/// with `more` arguments.
+async fn add_for_alice(db: &Path, provider: &str, more: &[&str]) -> Output {
+    let mut args = vec![
+        "connections",
+        "add",
+        "--provider",
+        provider,
+        "--attribute",
+        "user_id=alice",
+        "--access-token",
+        "t",
+    ];
+    args.extend_from_slice(more);
+    run(db, &args).await
+}
+
+/// Runs `connect PROVIDER --client-id cid --attribute user_id=alice --wait 1` with `more`
+/// arguments.
+async fn connect_for_alice(db: &Path, provider: &str, more: &[&str]) -> Output {
+    let mut args = vec![
+        "connect",
+        provider,
+        "--client-id",
+        "cid",
+        "--attribute",
+        "user_id=alice",
+        "--wait",
+        "1",
+    ];
+    args.extend_from_slice(more);
+    run(db, &args).await
+}
+
 /// The cells of each row of a printed table, header first, trimmed.
 fn table_rows(table: &str) -> Vec<Vec<String>> {
     table
@@ -106,6 +141,112 @@ async fn serve_with(db: &Path, extra: &[&str]) -> (Child, String) {
         "{line}"
     );
     (child, url)
+}
+
+/// What `connect` did once the browser approved.
+struct Approved {
+    /// The query of the authorization URL it printed.
+    query: HashMap<String, String>,
+    /// Whether it exited successfully.
+    success: bool,
+    /// What it printed on stdout: the id of the new connection.
+    stdout: String,
+    /// What it wrote to stderr after the URL.
+    rest: String,
+}
+
+/// Runs `connect` with `args` and plays a browser that approves at once, answering with the
+/// code `the-code`.
+async fn connect_approving(db: &Path, args: &[&str]) -> Approved {
+    let mut child = Command::new(BIN)
+        .arg("--db")
+        .arg(db)
+        .arg("connect")
+        .args(args)
+        .env_remove("ALTER_OAUTH_CLIENT_ID")
+        .env_remove("ALTER_OAUTH_CLIENT_SECRET")
+        .env_remove("RUST_LOG")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let authorize = loop {
+        let line = lines
+            .next_line()
+            .await
+            .unwrap()
+            .expect("the URL is printed");
+        let line = line.trim();
+        if line.starts_with("https://") && line.contains("redirect_uri=") {
+            break url::Url::parse(line).unwrap();
+        }
+    };
+    let query: HashMap<_, _> = authorize.query_pairs().into_owned().collect();
+    let callback = format!(
+        "{}?code=the-code&state={}",
+        query["redirect_uri"], query["state"]
+    );
+    assert_eq!(reqwest::get(callback).await.unwrap().status(), 200);
+
+    let mut rest = String::new();
+    while let Some(line) = lines.next_line().await.unwrap() {
+        rest.push_str(&line);
+        rest.push('\n');
+    }
+    let output = child.wait_with_output().await.unwrap();
+    Approved {
+        query,
+        success: output.status.success(),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        rest,
+    }
+}
+
+/// Runs `connect acme` with the authorization URL `https://auth.example/authorize`, the token
+/// URL `token_url`, the client `cid` and `--attribute user_id=alice`, with `more` arguments,
+/// and plays a browser that approves.
+async fn connect_acme_approving(db: &Path, token_url: &str, more: &[&str]) -> Approved {
+    let mut args = vec![
+        "acme",
+        "--auth-url",
+        "https://auth.example/authorize",
+        "--token-url",
+        token_url,
+        "--client-id",
+        "cid",
+        "--attribute",
+        "user_id=alice",
+    ];
+    args.extend_from_slice(more);
+    connect_approving(db, &args).await
+}
+
+/// A token endpoint at `/token` that answers one request with `answer`.
+async fn token_endpoint_granting(answer: serde_json::Value) -> MockServer {
+    let provider = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/token"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(answer))
+        .expect(1)
+        .mount(&provider)
+        .await;
+    provider
+}
+
+/// `POST /oauth/token` to the vault at `url` with the API key `key`, returning the answer.
+async fn request_token(url: &str, key: &str, body: serde_json::Value) -> serde_json::Value {
+    reqwest::Client::new()
+        .post(format!("{url}/oauth/token"))
+        .header("x-api-key", key)
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
 }
 
 #[tokio::test]
@@ -180,16 +321,12 @@ async fn serve_answers_tokens_and_audit_list_shows_the_calls() {
     let (mut child, url) = serve(&db).await;
     let http = reqwest::Client::new();
 
-    let token: serde_json::Value = http
-        .post(format!("{url}/oauth/token"))
-        .header("x-api-key", &key)
-        .json(&json!({"provider_id": "google", "attributes": {"user_id": "alice"}, "reason": null}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let token = request_token(
+        &url,
+        &key,
+        json!({"provider_id": "google", "attributes": {"user_id": "alice"}, "reason": null}),
+    )
+    .await;
     assert_eq!(token["connection_id"], id);
     let audit = http
         .post(format!("{url}/oauth/audit/api-call"))
@@ -288,58 +425,24 @@ async fn connect_runs_the_pkce_flow_and_stores_the_connection() {
         .await;
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("v.db");
-    let mut child = Command::new(BIN)
-        .arg("--db")
-        .arg(&db)
-        .args([
-            "connect",
-            "acme",
-            "--auth-url",
-            "https://auth.example/authorize",
-        ])
-        .args(["--token-url", &format!("{}/token", provider.uri())])
-        .args([
-            "--client-id",
-            "cid",
-            "--client-secret",
-            "cs",
-            "--scope",
-            "read",
-        ])
-        .args(["--attribute", "user_id=alice", "--wait", "30"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap();
+    let token_url = format!("{}/token", provider.uri());
 
-    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    let authorize = loop {
-        let line = lines
-            .next_line()
-            .await
-            .unwrap()
-            .expect("the URL is printed");
-        if let Some(url) = line.trim().strip_prefix("https://auth.example/authorize?") {
-            break url::Url::parse(&format!("https://auth.example/authorize?{url}")).unwrap();
-        }
-    };
-    let query: std::collections::HashMap<_, _> = authorize.query_pairs().into_owned().collect();
+    let connected = connect_acme_approving(
+        &db,
+        &token_url,
+        &["--client-secret", "cs", "--scope", "read", "--wait", "30"],
+    )
+    .await;
+
+    let query = &connected.query;
     assert_eq!(query["client_id"], "cid");
     assert_eq!(query["code_challenge_method"], "S256");
     assert_eq!(query["scope"], "read");
     assert!(query["redirect_uri"].starts_with("http://127.0.0.1:"));
-    let callback = format!(
-        "{}?code=the-code&state={}",
-        query["redirect_uri"], query["state"]
-    );
-    assert_eq!(reqwest::get(callback).await.unwrap().status(), 200);
-
-    let output = child.wait_with_output().await.unwrap();
-    let id = String::from_utf8_lossy(&output.stdout).trim().to_string();
-    assert!(output.status.success());
+    assert!(connected.success, "{}", connected.rest);
+    let id = connected.stdout.trim();
     let listed = stdout(&run(&db, &["connections", "list"]).await);
-    assert!(listed.contains(&id) && listed.contains("acme") && listed.contains("read write"));
+    assert!(listed.contains(id) && listed.contains("acme") && listed.contains("read write"));
     assert!(listed.contains("user_id=alice") && !listed.contains("fresh-access"));
 }
 
@@ -348,22 +451,7 @@ async fn an_expiry_out_of_range_is_a_clear_error_not_a_crash() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("vault.db");
     // Now plus i64::MAX seconds is past what the system clock can represent.
-    let output = run(
-        &db,
-        &[
-            "connections",
-            "add",
-            "--provider",
-            "google",
-            "--attribute",
-            "user_id=alice",
-            "--access-token",
-            "t",
-            "--expires-in",
-            "9223372036854775807",
-        ],
-    )
-    .await;
+    let output = add_for_alice(&db, "google", &["--expires-in", "9223372036854775807"]).await;
 
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
@@ -377,22 +465,7 @@ async fn an_expiry_out_of_range_is_a_clear_error_not_a_crash() {
 async fn a_connection_expiring_after_the_year_9999_is_listed() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("vault.db");
-    let added = run(
-        &db,
-        &[
-            "connections",
-            "add",
-            "--provider",
-            "google",
-            "--attribute",
-            "user_id=alice",
-            "--access-token",
-            "t",
-            "--expires-in",
-            "400000000000",
-        ],
-    )
-    .await;
+    let added = add_for_alice(&db, "google", &["--expires-in", "400000000000"]).await;
     stdout(&added);
 
     let listed = stdout(&run(&db, &["connections", "list"]).await);
@@ -446,16 +519,12 @@ async fn tokens_and_the_client_secret_can_come_from_stdin() {
     assert!(listed[0].refreshable);
     let vault = LocalVault::builder().store(store).start().await.unwrap();
     let key = vault.create_api_key("t").await.unwrap();
-    let token: serde_json::Value = reqwest::Client::new()
-        .post(format!("{}/oauth/token", vault.base_url()))
-        .header("x-api-key", &key)
-        .json(&json!({"provider_id": "google", "attributes": {"user_id": "alice"}, "reason": null}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let token = request_token(
+        &vault.base_url(),
+        &key,
+        json!({"provider_id": "google", "attributes": {"user_id": "alice"}, "reason": null}),
+    )
+    .await;
     assert_eq!(token["access_token"], "access-from-stdin");
     let secrets: (String, String) = rusqlite::Connection::open(&db)
         .unwrap()
@@ -602,17 +671,10 @@ async fn a_refresh_token_for_a_known_provider_refreshes_at_its_token_endpoint_by
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("v.db");
 
-    let added = run(
+    let added = add_for_alice(
         &db,
+        "google",
         &[
-            "connections",
-            "add",
-            "--provider",
-            "google",
-            "--attribute",
-            "user_id=alice",
-            "--access-token",
-            "t",
             "--refresh-token",
             "r",
             "--client-id",
@@ -644,17 +706,10 @@ async fn a_given_token_url_overrides_the_known_one() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("v.db");
 
-    let added = run(
+    let added = add_for_alice(
         &db,
+        "google",
         &[
-            "connections",
-            "add",
-            "--provider",
-            "google",
-            "--attribute",
-            "user_id=alice",
-            "--access-token",
-            "t",
             "--refresh-token",
             "r",
             "--client-id",
@@ -677,24 +732,7 @@ async fn a_refresh_token_for_an_unknown_provider_needs_a_token_url() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("v.db");
 
-    let output = run(
-        &db,
-        &[
-            "connections",
-            "add",
-            "--provider",
-            "acme",
-            "--attribute",
-            "user_id=alice",
-            "--access-token",
-            "t",
-            "--refresh-token",
-            "r",
-            "--client-id",
-            "cid",
-        ],
-    )
-    .await;
+    let output = add_for_alice(&db, "acme", &["--refresh-token", "r", "--client-id", "cid"]).await;
 
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(
@@ -711,17 +749,10 @@ async fn a_refresh_token_needs_a_client_id() {
     let db = dir.path().join("v.db");
 
     for provider in ["acme", "google"] {
-        let output = run(
+        let output = add_for_alice(
             &db,
+            provider,
             &[
-                "connections",
-                "add",
-                "--provider",
-                provider,
-                "--attribute",
-                "user_id=alice",
-                "--access-token",
-                "t",
                 "--refresh-token",
                 "r",
                 "--token-url",
@@ -837,22 +868,10 @@ async fn a_refresh_token_without_expires_in_is_taken_to_expire_in_an_hour_with_a
     let db = dir.path().join("v.db");
     let before = std::time::SystemTime::now();
 
-    let added = run(
+    let added = add_for_alice(
         &db,
-        &[
-            "connections",
-            "add",
-            "--provider",
-            "salesforce",
-            "--attribute",
-            "user_id=alice",
-            "--access-token",
-            "t",
-            "--refresh-token",
-            "r",
-            "--client-id",
-            "cid",
-        ],
+        "salesforce",
+        &["--refresh-token", "r", "--client-id", "cid"],
     )
     .await;
 
@@ -896,56 +915,17 @@ async fn a_connection_without_refresh_token_nor_expires_in_does_not_expire_and_i
 
 #[tokio::test]
 async fn connect_warns_when_a_refreshable_token_comes_without_expires_in() {
-    let provider = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/token"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+    let provider = token_endpoint_granting(json!({
             "access_token": "00D-access", "token_type": "Bearer",
-            "refresh_token": "5Aep-refresh"})))
-        .expect(1)
-        .mount(&provider)
-        .await;
+            "refresh_token": "5Aep-refresh"}))
+    .await;
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("v.db");
-    let mut child = Command::new(BIN)
-        .arg("--db")
-        .arg(&db)
-        .args([
-            "connect",
-            "acme",
-            "--auth-url",
-            "https://auth.example/authorize",
-        ])
-        .args(["--token-url", &format!("{}/token", provider.uri())])
-        .args(["--client-id", "cid", "--attribute", "user_id=alice"])
-        .env_remove("ALTER_OAUTH_CLIENT_SECRET")
-        .env_remove("RUST_LOG")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    let authorize = loop {
-        let line = lines
-            .next_line()
-            .await
-            .unwrap()
-            .expect("the URL is printed");
-        if let Some(query) = line.trim().strip_prefix("https://auth.example/authorize?") {
-            break url::Url::parse(&format!("https://auth.example/authorize?{query}")).unwrap();
-        }
-    };
-    let query: std::collections::HashMap<_, _> = authorize.query_pairs().into_owned().collect();
-    let callback = format!("{}?code=c&state={}", query["redirect_uri"], query["state"]);
-    assert_eq!(reqwest::get(callback).await.unwrap().status(), 200);
+    let token_url = format!("{}/token", provider.uri());
 
-    let mut rest = String::new();
-    while let Some(line) = lines.next_line().await.unwrap() {
-        rest.push_str(&line);
-        rest.push('\n');
-    }
-    assert!(child.wait().await.unwrap().success(), "{rest}");
+    let Approved { success, rest, .. } = connect_acme_approving(&db, &token_url, &[]).await;
+
+    assert!(success, "{rest}");
     assert!(
         rest.contains(
             "WARN alter_local_vault::connect: the token answer has no expires_in: assuming the \
@@ -1005,66 +985,17 @@ async fn serve_takes_the_default_token_lifetime_for_answers_without_expires_in()
         .to_string();
     let (mut child, url) = serve_with(&db, &["--default-token-lifetime", "600"]).await;
 
-    let token: serde_json::Value = reqwest::Client::new()
-        .post(format!("{url}/oauth/token"))
-        .header("x-api-key", &key)
-        .json(&json!({"provider_id": "salesforce", "attributes": {"user_id": "alice"}}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let token = request_token(
+        &url,
+        &key,
+        json!({"provider_id": "salesforce", "attributes": {"user_id": "alice"}}),
+    )
+    .await;
 
     assert_eq!(token["access_token"], "00D-new");
     let expires_in = token["expires_in"].as_i64().unwrap();
     assert!((590..=600).contains(&expires_in), "{token}");
     child.kill().await.unwrap();
-}
-
-/// Runs `connect` with `args`, plays a browser that approves at once, and returns the query
-/// of the authorization URL, whether the command succeeded, and what it wrote to stderr after
-/// the URL.
-async fn connect_approving(
-    db: &Path,
-    args: &[&str],
-) -> (std::collections::HashMap<String, String>, bool, String) {
-    let mut child = Command::new(BIN)
-        .arg("--db")
-        .arg(db)
-        .arg("connect")
-        .args(args)
-        .env_remove("ALTER_OAUTH_CLIENT_ID")
-        .env_remove("ALTER_OAUTH_CLIENT_SECRET")
-        .env_remove("RUST_LOG")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    let authorize = loop {
-        let line = lines
-            .next_line()
-            .await
-            .unwrap()
-            .expect("the URL is printed");
-        let line = line.trim();
-        if line.starts_with("https://") && line.contains("redirect_uri=") {
-            break url::Url::parse(line).unwrap();
-        }
-    };
-    let query: std::collections::HashMap<_, _> = authorize.query_pairs().into_owned().collect();
-    let callback = format!("{}?code=c&state={}", query["redirect_uri"], query["state"]);
-    assert_eq!(reqwest::get(callback).await.unwrap().status(), 200);
-
-    let mut rest = String::new();
-    while let Some(line) = lines.next_line().await.unwrap() {
-        rest.push_str(&line);
-        rest.push('\n');
-    }
-    let success = child.wait().await.unwrap().success();
-    (query, success, rest)
 }
 
 /// Asserts a usage error (status 2) whose stderr starts with `first_line`, and that no
@@ -1082,17 +1013,10 @@ async fn a_token_url_that_is_not_https_is_a_usage_error() {
     let db = dir.path().join("v.db");
 
     for url in ["ftp://x", "http://oauth.example.com/token"] {
-        let added = run(
+        let added = add_for_alice(
             &db,
+            "google",
             &[
-                "connections",
-                "add",
-                "--provider",
-                "google",
-                "--attribute",
-                "user_id=alice",
-                "--access-token",
-                "t",
                 "--refresh-token",
                 "r",
                 "--client-id",
@@ -1102,21 +1026,14 @@ async fn a_token_url_that_is_not_https_is_a_usage_error() {
             ],
         )
         .await;
-        let connected = run(
+        let connected = connect_for_alice(
             &db,
+            "acme",
             &[
-                "connect",
-                "acme",
                 "--auth-url",
                 "https://auth.example/authorize",
                 "--token-url",
                 url,
-                "--client-id",
-                "cid",
-                "--attribute",
-                "user_id=alice",
-                "--wait",
-                "1",
             ],
         )
         .await;
@@ -1188,34 +1105,8 @@ async fn a_provider_id_that_is_not_lowercase_is_a_usage_error_naming_the_fix() {
              `_` and `.`",
         ),
     ] {
-        let added = run(
-            &db,
-            &[
-                "connections",
-                "add",
-                "--provider",
-                provider,
-                "--attribute",
-                "user_id=alice",
-                "--access-token",
-                "t",
-            ],
-        )
-        .await;
-        let connected = run(
-            &db,
-            &[
-                "connect",
-                provider,
-                "--client-id",
-                "cid",
-                "--attribute",
-                "user_id=alice",
-                "--wait",
-                "1",
-            ],
-        )
-        .await;
+        let added = add_for_alice(&db, provider, &[]).await;
+        let connected = connect_for_alice(&db, provider, &[]).await;
 
         assert_usage_error(
             &db,
@@ -1313,20 +1204,7 @@ async fn no_answer_from_the_browser_is_an_authorization_failure() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("v.db");
 
-    let output = run(
-        &db,
-        &[
-            "connect",
-            "google",
-            "--client-id",
-            "cid",
-            "--attribute",
-            "user_id=alice",
-            "--wait",
-            "1",
-        ],
-    )
-    .await;
+    let output = connect_for_alice(&db, "google", &[]).await;
 
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
@@ -1339,20 +1217,20 @@ async fn no_answer_from_the_browser_is_an_authorization_failure() {
 
 #[tokio::test]
 async fn connect_microsoft_asks_for_offline_access() {
-    let provider = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/token"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+    let provider = token_endpoint_granting(json!({
             "access_token": "EwB-access", "token_type": "Bearer", "expires_in": 3600,
-            "refresh_token": "M.R3-refresh"})))
-        .expect(1)
-        .mount(&provider)
-        .await;
+            "refresh_token": "M.R3-refresh"}))
+    .await;
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("v.db");
     let token_url = format!("{}/token", provider.uri());
 
-    let (query, success, rest) = connect_approving(
+    let Approved {
+        query,
+        success,
+        rest,
+        ..
+    } = connect_approving(
         &db,
         &[
             "microsoft",
@@ -1375,33 +1253,14 @@ async fn connect_microsoft_asks_for_offline_access() {
 
 #[tokio::test]
 async fn connect_warns_when_an_expiring_token_comes_without_a_refresh_token() {
-    let provider = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/token"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-            "access_token": "EwB-access", "token_type": "Bearer", "expires_in": 3599})))
-        .expect(1)
-        .mount(&provider)
-        .await;
+    let provider = token_endpoint_granting(json!({
+            "access_token": "EwB-access", "token_type": "Bearer", "expires_in": 3599}))
+    .await;
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("v.db");
     let token_url = format!("{}/token", provider.uri());
 
-    let (_, success, rest) = connect_approving(
-        &db,
-        &[
-            "acme",
-            "--auth-url",
-            "https://auth.example/authorize",
-            "--token-url",
-            &token_url,
-            "--client-id",
-            "cid",
-            "--attribute",
-            "user_id=alice",
-        ],
-    )
-    .await;
+    let Approved { success, rest, .. } = connect_acme_approving(&db, &token_url, &[]).await;
 
     assert!(success, "{rest}");
     assert!(
@@ -1434,23 +1293,10 @@ async fn connect_client_auth_body_sends_the_client_in_the_form_and_is_stored() {
     let db = dir.path().join("v.db");
     let token_url = format!("{}/token", provider.uri());
 
-    let (_, success, rest) = connect_approving(
+    let Approved { success, rest, .. } = connect_acme_approving(
         &db,
-        &[
-            "acme",
-            "--auth-url",
-            "https://auth.example/authorize",
-            "--token-url",
-            &token_url,
-            "--client-id",
-            "cid",
-            "--client-secret",
-            "cs",
-            "--client-auth",
-            "body",
-            "--attribute",
-            "user_id=alice",
-        ],
+        &token_url,
+        &["--client-secret", "cs", "--client-auth", "body"],
     )
     .await;
 

@@ -15,7 +15,7 @@ use alter_local_vault::{
     AccessOutcome, ClientAuth, DEFAULT_TOKEN_LIFETIME, LocalVault, NewConnection,
 };
 use common::{Harness, connection, expired, request};
-use serde_json::json;
+use serde_json::{Value, json};
 use wiremock::matchers::{body_string_contains, header_exists, method, path};
 use wiremock::{Mock, MockBuilder, MockServer, ResponseTemplate};
 
@@ -35,6 +35,28 @@ fn refresh_with(refresh_token: &str) -> MockBuilder {
         .and(body_string_contains(format!(
             "refresh_token={refresh_token}"
         )))
+}
+
+/// Sends `count` token requests for alice's Google connection at once and returns their
+/// answers.
+async fn simultaneous_tokens(harness: &Arc<Harness>, count: usize) -> Vec<(u16, Value)> {
+    let tasks: Vec<_> = (0..count)
+        .map(|_| {
+            let harness = Arc::clone(harness);
+            tokio::spawn(async move { harness.token_for("google", "alice").await })
+        })
+        .collect();
+    let mut answers = Vec::with_capacity(count);
+    for task in tasks {
+        answers.push(task.await.unwrap());
+    }
+    answers
+}
+
+/// A token URL on a loopback port where nothing listens.
+fn unreachable_token_url() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    format!("http://{}/token", listener.local_addr().unwrap())
 }
 
 #[tokio::test]
@@ -136,14 +158,7 @@ async fn fifty_simultaneous_requests_cause_one_refresh() {
         .add(expired(&format!("{}/token", provider.uri()), "r1"))
         .await;
 
-    let tasks: Vec<_> = (0..50)
-        .map(|_| {
-            let harness = Arc::clone(&harness);
-            tokio::spawn(async move { harness.token_for("google", "alice").await })
-        })
-        .collect();
-    for task in tasks {
-        let (status, body) = task.await.unwrap();
+    for (status, body) in simultaneous_tokens(&harness, 50).await {
         assert_eq!(status, 200);
         assert_eq!(body["access_token"], "fresh");
     }
@@ -284,14 +299,8 @@ async fn a_token_about_to_expire_is_handed_out_when_its_refresh_fails() {
 
 #[tokio::test]
 async fn a_token_about_to_expire_is_handed_out_when_its_token_endpoint_is_unreachable() {
-    let closed = {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        listener.local_addr().unwrap()
-    };
     let harness = Harness::start().await;
-    harness
-        .add(expiring_soon(&format!("http://{closed}/token")))
-        .await;
+    harness.add(expiring_soon(&unreachable_token_url())).await;
 
     let (status, body) = harness.token_for("google", "alice").await;
 
@@ -315,14 +324,7 @@ async fn simultaneous_requests_share_one_failed_early_refresh_and_get_the_curren
         .add(expiring_soon(&format!("{}/token", provider.uri())))
         .await;
 
-    let tasks: Vec<_> = (0..20)
-        .map(|_| {
-            let harness = Arc::clone(&harness);
-            tokio::spawn(async move { harness.token_for("google", "alice").await })
-        })
-        .collect();
-    for task in tasks {
-        let (status, body) = task.await.unwrap();
+    for (status, body) in simultaneous_tokens(&harness, 20).await {
         assert_current_token(status, &body);
     }
     provider.verify().await;
@@ -506,14 +508,8 @@ async fn a_hanging_refresh_times_out_and_the_next_request_succeeds() {
 
 #[tokio::test]
 async fn an_unreachable_token_endpoint_is_502() {
-    let closed = {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        listener.local_addr().unwrap()
-    };
     let harness = Harness::start().await;
-    harness
-        .add(expired(&format!("http://{closed}/token"), "r1"))
-        .await;
+    harness.add(expired(&unreachable_token_url(), "r1")).await;
 
     let response = harness.token(request("google", "alice")).await;
 
@@ -538,14 +534,7 @@ async fn requests_waiting_on_a_hanging_refresh_share_its_failure() {
         .add(expired(&format!("{}/token", provider.uri()), "r1"))
         .await;
 
-    let tasks: Vec<_> = (0..5)
-        .map(|_| {
-            let harness = Arc::clone(&harness);
-            tokio::spawn(async move { harness.token_for("google", "alice").await })
-        })
-        .collect();
-    for task in tasks {
-        let (status, body) = task.await.unwrap();
+    for (status, body) in simultaneous_tokens(&harness, 5).await {
         assert_eq!(status, 502);
         assert_eq!(body["connection_id"], id);
     }

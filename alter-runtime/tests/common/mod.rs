@@ -9,7 +9,7 @@
 pub mod logs;
 pub mod raw;
 
-use alter_runtime::{AlterVault, AlterVaultBuilder, Provider};
+use alter_runtime::{AlterVault, AlterVaultBuilder, Method, Provider, Response, User};
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -72,6 +72,27 @@ impl Harness {
 
     pub fn vault(&self) -> AlterVault {
         self.builder().build().unwrap()
+    }
+
+    /// Sends one GET of `path` on the provider for `User::id("a")` from a fresh vault.
+    pub async fn get(&self, path: &str) -> alter_runtime::Result<Response> {
+        self.get_from(&self.vault(), path).await
+    }
+
+    /// Like [`Harness::get`], then closes the vault so that its audit record has been posted.
+    pub async fn get_and_close(&self, path: &str) -> alter_runtime::Result<Response> {
+        let vault = self.vault();
+        let result = self.get_from(&vault, path).await;
+        vault.close().await;
+        result
+    }
+
+    async fn get_from(&self, vault: &AlterVault, path: &str) -> alter_runtime::Result<Response> {
+        vault
+            .request(Provider::Google, Method::GET, self.url(path))
+            .user(User::id("a"))
+            .send()
+            .await
     }
 
     /// A URL on the provider.
