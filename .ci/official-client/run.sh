@@ -5,9 +5,11 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 cargo build -p alter-local-vault --bin alter-local-vault
-binary="$(pwd)/target/debug/alter-local-vault"
+target_dir="$(cargo metadata --format-version 1 --no-deps \
+  | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')"
+binary="$target_dir/debug/alter-local-vault"
 
-venv="${ALTER_CI_VENV:-target/official-client-venv}"
+venv="${ALTER_CI_VENV:-$target_dir/official-client-venv}"
 if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
 fi
