@@ -214,12 +214,13 @@ fn call(arg: &Arg, use_: &Use) -> TokenStream {
     }
 }
 
-/// The argument as a reference: as written when it already is one.
+/// The argument as a reference: as written when it already is one. The `&` takes
+/// the argument's span, so that a trait the type lacks is reported at the argument.
 fn value(arg: &Arg) -> TokenStream {
     let ident = &arg.ident;
     match crate::args::peel(&arg.ty) {
         Type::Reference(_) => quote!(#ident),
-        _ => quote!(&#ident),
+        _ => quote_spanned!(ident.span()=> &#ident),
     }
 }
 
@@ -228,9 +229,30 @@ fn value(arg: &Arg) -> TokenStream {
 fn send(output: &Output, local: &Ident) -> TokenStream {
     match &output.response {
         Some(ty) => {
-            let local = Ident::new(&local.to_string(), ty.span());
-            quote_spanned!(ty.span()=> #local.send::<#ty>().await)
+            let span = ty.span();
+            let local = Ident::new(&local.to_string(), span);
+            let ty = located_at(ty.to_token_stream(), span);
+            quote_spanned!(span=> #local.send::<#ty>().await)
         }
         None => quote!(#local.send_unit().await),
     }
+}
+
+/// `tokens` shown at `span` (their name resolution unchanged). The compiler reports
+/// a bound the call and its type argument both need once per distinct span: with
+/// `Vec<Model>` at its own place and the call at `Vec`, it would be reported twice.
+fn located_at(tokens: TokenStream, span: Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|mut tree| {
+            if let proc_macro2::TokenTree::Group(group) = &tree {
+                let inner = located_at(group.stream(), span);
+                let mut group = proc_macro2::Group::new(group.delimiter(), inner);
+                group.set_span(group.span().located_at(span));
+                tree = group.into();
+            }
+            tree.set_span(tree.span().located_at(span));
+            tree
+        })
+        .collect()
 }

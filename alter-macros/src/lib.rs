@@ -65,10 +65,10 @@ use proc_macro::TokenStream;
 ///
 /// | option | required | meaning |
 /// |---|---|---|
-/// | `provider = "hubspot"` | yes (or on `#[vault_api]`) | the provider id whose token is used: lowercase ASCII letters, digits, `-`, `_` and `.` (`"github"`, not `"GitHub"`) |
+/// | `provider = "hubspot"` | yes (or on `#[vault_api]`) | the provider id whose token is used: at most 64 lowercase ASCII letters, digits, `-`, `_` and `.` (`"github"`, not `"GitHub"`) |
 /// | `method = GET` | yes | `GET`, `POST`, `PUT`, `PATCH`, `DELETE`, `HEAD` or `OPTIONS` |
 /// | `path = "/contacts/<id>"` | yes | starts with `/`; `<name>` takes the argument `name` |
-/// | `base_url = "https://..."` | no | replaces the provider's default base URL; `https://` (plain `http://` only to loopback hosts), with no query or fragment |
+/// | `base_url = "https://..."` | no | replaces the provider's default base URL; `https://` (plain `http://` only to loopback hosts), with no credentials, query or fragment |
 /// | `headers("Accept" = "application/json", ...)` | no | fixed headers sent on every call |
 /// | `timeout = "30s"` | no | provider request timeout: `"500ms"`, `"30s"`, `"2m"` |
 /// | `reason = "..."` | no | default reason written in the audit record |

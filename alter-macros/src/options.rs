@@ -13,6 +13,7 @@ use syn::parse::{Parse, ParseStream, Parser};
 use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
 use syn::{Expr, ExprLit, Ident, Lit, LitStr, Path, Token};
+use url::{Host, Url};
 
 /// Where the options are written.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -283,6 +284,9 @@ fn method(option: &RawOption, errors: &mut Errors) -> Option<Ident> {
     None
 }
 
+/// The longest provider id the local vault stores.
+const MAX_PROVIDER_ID_LEN: usize = 64;
+
 fn provider(option: &RawOption, errors: &mut Errors) -> Option<LitStr> {
     let lit = string(option, errors)?;
     let id = lit.value();
@@ -299,6 +303,14 @@ fn provider(option: &RawOption, errors: &mut Errors) -> Option<LitStr> {
                  letters, digits, `-`, `_` and `.`"
             )
         };
+        errors.spanned(&lit, message);
+    }
+    let length = id.chars().count();
+    if length > MAX_PROVIDER_ID_LEN {
+        let message = format!(
+            "this provider id has {length} characters; the vault keeps ids of at most \
+             {MAX_PROVIDER_ID_LEN}, so shorten it"
+        );
         errors.spanned(&lit, message);
     }
     Some(lit)
@@ -319,25 +331,27 @@ fn base_url(option: &RawOption, errors: &mut Errors) -> Option<LitStr> {
         errors.spanned(&lit, message);
         return Some(lit);
     };
-    // The path is appended to the base as text: it would land in a query or
-    // fragment.
-    if let Some(at) = url.find(['?', '#']) {
-        let (what, fix) = match &url[at..at + 1] {
-            "?" => ("a query", " and pass query values as `#[query]` arguments"),
-            _ => ("a fragment", ""),
-        };
+    // Judged as the runtime judges it: by the URL parser's reading.
+    let parsed = match Url::parse(&url) {
+        Ok(parsed) => parsed,
+        Err(error) => {
+            let message = format!(
+                "`base_url` is not a valid URL ({error}); write it like \"https://api.example.com\""
+            );
+            errors.spanned(&lit, message);
+            return Some(lit);
+        }
+    };
+    let rest = without_credentials(rest);
+    if !parsed.username().is_empty() || parsed.password().is_some() {
         let message = format!(
-            "`base_url` may not hold {what}; write \"{}\"{fix}",
-            url[..at].trim_end_matches('/')
+            "`base_url` may not hold credentials: they would show in `Debug` output and in \
+             errors; write \"{scheme}://{rest}\" and keep credentials in the vault"
         );
         errors.spanned(&lit, message);
-    } else if url.ends_with('/') {
-        errors.spanned(
-            &lit,
-            "remove the trailing `/` from `base_url`; every path starts with `/`",
-        );
     }
-    if scheme == "http" && !is_loopback(rest) {
+    check_ending(&lit, scheme, rest, errors);
+    if scheme == "http" && !is_loopback(&parsed) {
         let message = format!(
             "`base_url` may use plain `http://` only for a loopback host, since the token \
              would travel unencrypted; write \"https://{rest}\""
@@ -347,24 +361,49 @@ fn base_url(option: &RawOption, errors: &mut Errors) -> Option<LitStr> {
     Some(lit)
 }
 
-/// Whether the host of a URL's text after `scheme://` is this machine:
-/// `localhost`, `127.0.0.0/8` or `[::1]`, as the runtime judges `http://`.
-fn is_loopback(after_scheme: &str) -> bool {
-    let authority = after_scheme
-        .split(['/', '?', '#'])
-        .next()
-        .unwrap_or_default();
-    let host = authority
-        .rsplit_once('@')
-        .map_or(authority, |(_, host)| host);
-    let host = match host.strip_prefix('[') {
-        Some(v6) => v6.split(']').next().unwrap_or_default(),
-        None => host.split(':').next().unwrap_or_default(),
-    };
-    host.eq_ignore_ascii_case("localhost")
-        || host
-            .parse::<std::net::IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback())
+/// Refuses a query, a fragment or a trailing `/` at the end of a base URL:
+/// the path is appended to the base as text, so it would land in a query or
+/// fragment, or start with `//`.
+fn check_ending(lit: &LitStr, scheme: &str, rest: &str, errors: &mut Errors) {
+    if let Some(at) = rest.find(['?', '#']) {
+        let (what, fix) = match &rest[at..at + 1] {
+            "?" => ("a query", " and pass query values as `#[query]` arguments"),
+            _ => ("a fragment", ""),
+        };
+        let message = format!(
+            "`base_url` may not hold {what}; write \"{scheme}://{}\"{fix}",
+            rest[..at].trim_end_matches('/')
+        );
+        errors.spanned(lit, message);
+    } else if rest.ends_with('/') {
+        errors.spanned(
+            lit,
+            "remove the trailing `/` from `base_url`; every path starts with `/`",
+        );
+    }
+}
+
+/// The text after `scheme://` without a `user:password@` before the host.
+fn without_credentials(after_scheme: &str) -> &str {
+    let end = after_scheme
+        .find(['/', '?', '#'])
+        .unwrap_or(after_scheme.len());
+    match after_scheme[..end].rfind('@') {
+        Some(at) => &after_scheme[at + 1..],
+        None => after_scheme,
+    }
+}
+
+/// Whether a URL points at this machine (`127.0.0.0/8`, `::1` or `localhost`): the
+/// rule of the runtime's `is_loopback` in `alter-runtime/src/hosts.rs`, which lets
+/// plain `http://` through, on the same parse.
+fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(Host::Ipv6(ip)) => ip.is_loopback(),
+        Some(Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+        None => false,
+    }
 }
 
 fn timeout(option: &RawOption, errors: &mut Errors) -> Option<u64> {
@@ -451,7 +490,11 @@ mod tests {
             found.contains("provider id `hub spot` holds ' '"),
             "{found}"
         );
-        for good in ["hubspot", "google", "my-crm_2.eu"] {
+        let long = "a".repeat(65);
+        let found = messages(quote!(provider = #long), Level::Trait);
+        assert!(found.contains("has 65 characters"), "{found}");
+        let longest = "a".repeat(64);
+        for good in ["hubspot", "google", "my-crm_2.eu", longest.as_str()] {
             assert_eq!(
                 messages(quote!(provider = #good), Level::Trait),
                 "",
@@ -468,6 +511,7 @@ mod tests {
             "http://localhost.example.com",
             "https://api.example.com/v1?key=1",
             "https://api.example.com/v1#top",
+            "http://127.0.0.1:99999",
         ] {
             assert_ne!(messages(quote!(base_url = #bad), Level::Trait), "", "{bad}");
         }
@@ -477,6 +521,8 @@ mod tests {
             "http://127.9.9.9/api",
             "http://LOCALHOST:8080",
             "http://[::1]:9/api",
+            "http://127.1:8080",
+            "http://[0:0:0:0:0:0:0:1]",
         ] {
             assert_eq!(
                 messages(quote!(base_url = #good), Level::Trait),
@@ -484,6 +530,29 @@ mod tests {
                 "{good}"
             );
         }
+    }
+
+    #[test]
+    fn base_urls_hold_no_credentials() {
+        for (bad, fix) in [
+            (
+                "https://user:pass@api.example.com",
+                "https://api.example.com",
+            ),
+            (
+                "https://token@api.example.com/v1",
+                "https://api.example.com/v1",
+            ),
+            ("https://:pass@api.example.com", "https://api.example.com"),
+        ] {
+            let found = messages(quote!(base_url = #bad), Level::Trait);
+            assert!(found.contains("may not hold credentials"), "{found}");
+            assert!(found.contains(&format!(r#"write \"{fix}\""#)), "{found}");
+            assert!(!found.contains("pass@"), "{found}");
+        }
+        let plain = "http://user:pass@api.example.com";
+        let found = messages(quote!(base_url = #plain), Level::Trait);
+        assert!(!found.contains("pass@"), "{found}");
     }
 
     #[test]
