@@ -162,14 +162,18 @@ impl AlterVaultBuilder {
     /// # Errors
     ///
     /// [`Error::Configuration`] for an API key not starting with
-    /// `alter_key_` or with nothing after it, an empty or bad base URL or
+    /// `alter_key_`, with nothing after it or holding whitespace or control
+    /// characters, an empty or bad base URL or
     /// provider base URL (or one holding credentials, a query or a fragment),
     /// an invalid actor (type, missing identifier, strings over 255
     /// characters or not printable ASCII), a zero timeout, a zero
     /// `max_response_bytes`, a queue capacity of zero or over
     /// [`MAX_AUDIT_QUEUE_CAPACITY`](crate::MAX_AUDIT_QUEUE_CAPACITY), a bad
-    /// host pattern, or a root certificate bundle that is not PEM or holds no
-    /// certificate.
+    /// host pattern, an empty provider id given to
+    /// [`allow_host`](Self::allow_host) or
+    /// [`provider_base_url`](Self::provider_base_url), or a root certificate
+    /// bundle that is not PEM, holds no certificate or holds one that is not
+    /// valid DER.
     pub fn build(self) -> Result<AlterVault> {
         self.api_key.validate()?;
         let base_url = self.checked_url(&self.base_url, "base URL")?;
@@ -224,6 +228,15 @@ impl AlterVaultBuilder {
             if bundle.is_empty() {
                 return Err(invalid("holds no PEM certificate"));
             }
+            let count = bundle.len();
+            for (number, cert) in bundle.iter().enumerate() {
+                if !is_usable_root(cert) {
+                    return Err(invalid(&format!(
+                        "holds a certificate that is not valid DER (certificate {} of {count})",
+                        number + 1
+                    )));
+                }
+            }
             roots.extend(bundle);
         }
         Ok(roots)
@@ -261,10 +274,12 @@ impl AlterVaultBuilder {
     fn host_rules(&self) -> Result<(HostPolicy, HashMap<String, String>)> {
         let mut hosts = HostPolicy::new(self.allow_insecure_http);
         for (provider, pattern) in &self.allowed_hosts {
+            check_provider_id(provider, "allow_host")?;
             hosts.allow(provider.as_str(), HostPattern::parse(pattern)?);
         }
         let mut base_urls = HashMap::new();
         for (provider, raw) in &self.provider_base_urls {
+            check_provider_id(provider, "provider_base_url")?;
             let url = self.checked_url(raw, "provider base URL")?;
             if let Some(pattern) = HostPattern::of_url(&url) {
                 hosts.allow(provider.as_str(), pattern);
@@ -278,12 +293,34 @@ impl AlterVaultBuilder {
     }
 }
 
+/// Refuses an empty or blank provider id: no call can name it, so a rule for
+/// it would never apply.
+fn check_provider_id(provider: &Provider, setter: &str) -> Result<()> {
+    if provider.as_str().trim().is_empty() {
+        return Err(Error::config(format!(
+            "the provider id given to `{setter}` is empty; name the provider, such as `hubspot`"
+        )));
+    }
+    Ok(())
+}
+
 fn provider_client(timeout: Duration, roots: &[reqwest::Certificate]) -> Result<reqwest::Client> {
     with_roots(reqwest::Client::builder(), roots)
         .timeout(timeout)
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .map_err(|e| Error::config(format!("the HTTP client could not be built: {e}")))
+}
+
+/// Whether a client trusting only `cert` can be built: PEM parsing checks the
+/// armour and base64, the TLS backend parses the DER only when a client is
+/// built, and a failure there names no certificate.
+fn is_usable_root(cert: &reqwest::Certificate) -> bool {
+    reqwest::Client::builder()
+        .tls_built_in_root_certs(false)
+        .add_root_certificate(cert.clone())
+        .build()
+        .is_ok()
 }
 
 /// A client builder that also trusts `roots`.

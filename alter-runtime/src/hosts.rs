@@ -29,6 +29,9 @@ impl HostPattern {
                 port: None,
             });
         }
+        if pattern.contains('/') {
+            return Err(not_a_host(&pattern));
+        }
         let (host, port) = split_port(&pattern)?;
         let (host, wildcard) = match host.strip_prefix("*.") {
             Some(rest) => (rest, true),
@@ -81,6 +84,21 @@ impl HostPattern {
                 .port
                 .is_none_or(|port| url.port_or_known_default() == Some(port))
     }
+}
+
+/// The error for a pattern written as a URL (`https://x.com`, `x.com/api`):
+/// it suggests the host part when that is a valid pattern itself.
+fn not_a_host(pattern: &str) -> Error {
+    let rest = pattern.split_once("://").map_or(pattern, |(_, rest)| rest);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let suggestion = match HostPattern::parse(host) {
+        Ok(_) => format!("write `{host}`"),
+        Err(_) => "such as `api.example.com`".to_owned(),
+    };
+    Error::config(format!(
+        "invalid host pattern `{pattern}`: give the host only, without scheme or path; \
+         {suggestion}"
+    ))
 }
 
 fn split_port(pattern: &str) -> Result<(&str, Option<u16>)> {

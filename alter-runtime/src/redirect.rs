@@ -22,12 +22,13 @@
 //! The final answer's body and header values are scrubbed of the token as
 //! soon as they are read: a provider echoing it (`"bad token ya29..."`, also
 //! JSON-escaped or percent-encoded) never hands it to errors, audit records
-//! or the caller.
+//! or the caller. A `Content-Length` is then set to the scrubbed body's
+//! length.
 
 use bytes::{Bytes, BytesMut};
 use http::Method;
 use reqwest::StatusCode;
-use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderValue, LOCATION, USER_AGENT};
+use reqwest::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderMap, HeaderValue, LOCATION, USER_AGENT};
 use url::Url;
 
 use crate::audit::{body_text, is_sensitive};
@@ -282,11 +283,14 @@ async fn read(
         });
     }
     match read_body(&mut response, limit).await {
-        Ok(body) => Ok(Answer {
-            status,
-            headers,
-            body: secret.scrub(body),
-        }),
+        Ok(body) => {
+            let body = scrubbed(body, &mut headers, secret);
+            Ok(Answer {
+                status,
+                headers,
+                body,
+            })
+        }
         Err(Cut::TooLarge(received)) => Err(SendError::TooLarge {
             answer: without_body(headers),
             received,
@@ -298,6 +302,18 @@ async fn read(
             error,
         }),
     }
+}
+
+/// `body` scrubbed of the token; when that changes its length, a stated
+/// `Content-Length` is set to the new length so that the headers handed on
+/// (to the caller and the audit record) describe the bytes handed on.
+fn scrubbed(body: Bytes, headers: &mut HeaderMap, secret: &ProviderToken) -> Bytes {
+    let read = body.len();
+    let body = secret.scrub(body);
+    if body.len() != read && headers.contains_key(CONTENT_LENGTH) {
+        headers.insert(CONTENT_LENGTH, HeaderValue::from(body.len()));
+    }
+    body
 }
 
 /// Why a body was not read to its end, with the bytes received so far.

@@ -32,9 +32,17 @@ impl ApiKey {
         }
         match key.strip_prefix("alter_key_") {
             None => Err(Error::config("the API key must start with `alter_key_`")),
-            Some("") => Err(Error::config(
+            Some(rest) if rest.trim().is_empty() => Err(Error::config(
                 "the API key has nothing after `alter_key_`; give the whole key",
             )),
+            // A key read from a file or an environment variable often keeps
+            // a trailing newline or space; no issued key holds one.
+            Some(rest) if rest.chars().any(|c| c.is_whitespace() || c.is_control()) => {
+                Err(Error::config(
+                    "the API key holds whitespace or control characters; give the key as \
+                     issued, without spaces or line breaks",
+                ))
+            }
             Some(_) => Ok(()),
         }
     }

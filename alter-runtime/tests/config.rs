@@ -39,6 +39,80 @@ fn api_key_must_have_the_prefix() {
 }
 
 #[test]
+fn api_key_must_not_be_blank_or_hold_whitespace() {
+    for blank in ["alter_key_   ", "alter_key_\t", "alter_key_\n"] {
+        assert_eq!(
+            config_error(AlterVault::builder(blank)),
+            "the API key has nothing after `alter_key_`; give the whole key",
+            "{blank:?}"
+        );
+    }
+    for spaced in [
+        "alter_key_abc\n",
+        "alter_key_abc ",
+        "alter_key_a b",
+        "alter_key_ab\u{0}c",
+        "alter_key_ab\u{7f}",
+        "alter_key_ab\u{a0}c",
+    ] {
+        assert_eq!(
+            config_error(AlterVault::builder(spaced)),
+            "the API key holds whitespace or control characters; give the key as issued, \
+             without spaces or line breaks",
+            "{spaced:?}"
+        );
+    }
+}
+
+#[test]
+fn host_patterns_written_as_urls_suggest_the_host() {
+    let cases = [
+        ("https://x.com", "write `x.com`"),
+        ("https://x.com/", "write `x.com`"),
+        ("http://api.x.com:8443/v1?a=b", "write `api.x.com:8443`"),
+        ("https://*.x.com/path", "write `*.x.com`"),
+        ("HTTPS://X.com", "write `x.com`"),
+        ("https://", "such as `api.example.com`"),
+        ("https://user@x.com", "such as `api.example.com`"),
+    ];
+    for (pattern, suggestion) in cases {
+        let message = config_error(AlterVault::builder(KEY).allow_host("hubspot", pattern));
+        let shown = pattern.to_ascii_lowercase();
+        assert_eq!(
+            message,
+            format!(
+                "invalid host pattern `{shown}`: give the host only, without scheme or path; \
+                 {suggestion}"
+            )
+        );
+    }
+    assert!(
+        AlterVault::builder(KEY)
+            .allow_host("hubspot", "x.com")
+            .build()
+            .is_ok()
+    );
+}
+
+#[test]
+fn empty_provider_ids_are_refused() {
+    for id in ["", "  "] {
+        assert_eq!(
+            config_error(AlterVault::builder(KEY).allow_host(id, "x.com")),
+            "the provider id given to `allow_host` is empty; name the provider, such as \
+             `hubspot`"
+        );
+        assert_eq!(
+            config_error(
+                AlterVault::builder(KEY).provider_base_url(id, "https://api.acme.example")
+            ),
+            "the provider id given to `provider_base_url` is empty; name the provider, such \
+             as `hubspot`"
+        );
+    }
+}
+
+#[test]
 fn actor_rules() {
     let cases = [
         (
@@ -146,7 +220,8 @@ fn invalid_other_options_are_configuration_errors() {
     );
     assert_eq!(
         config_error(AlterVault::builder(KEY).allow_host(Provider::Google, "a.com/x")),
-        "invalid host pattern `a.com/x`"
+        "invalid host pattern `a.com/x`: give the host only, without scheme or path; \
+         write `a.com`"
     );
     assert_eq!(
         config_error(AlterVault::builder(KEY).max_response_bytes(0)),

@@ -196,3 +196,38 @@ fn a_root_certificate_bundle_must_hold_a_pem_certificate() {
         "invalid configuration: root certificate bundle 1 is not valid PEM"
     );
 }
+
+#[test]
+fn a_root_certificate_that_is_not_valid_der_is_named() {
+    let bad = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n";
+    let error = AlterVault::builder(API_KEY)
+        .add_root_certificates(bad)
+        .build()
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "invalid configuration: root certificate bundle 1 holds a certificate that is not \
+         valid DER (certificate 1 of 1)"
+    );
+
+    let good = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_owned()])
+        .unwrap()
+        .cert
+        .pem();
+    let error = AlterVault::builder(API_KEY)
+        .add_root_certificates(good.clone())
+        .add_root_certificates(format!("{good}{bad}"))
+        .build()
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "invalid configuration: root certificate bundle 2 holds a certificate that is not \
+         valid DER (certificate 2 of 2)"
+    );
+    assert!(
+        AlterVault::builder(API_KEY)
+            .add_root_certificates(good)
+            .build()
+            .is_ok()
+    );
+}

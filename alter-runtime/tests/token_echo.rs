@@ -141,3 +141,44 @@ async fn an_escaped_or_encoded_token_stays_out_of_errors() {
     let records = harness.audit_records().await;
     assert_eq!(records[0]["response_body"], json!(ESCAPED_CLEAN_BODY));
 }
+
+#[tokio::test]
+async fn content_length_states_the_scrubbed_body_length() {
+    let harness = Harness::start().await;
+    harness.provider_answers(echo(200)).await;
+    let response = harness.get_and_close("/x").await.unwrap();
+
+    // The provider stated 68 bytes; `[redacted]` is 13 bytes shorter than the
+    // token it replaces.
+    assert_eq!(response.text().len(), 55);
+    assert_eq!(response.headers()["content-length"], "55");
+    let records = harness.audit_records().await;
+    assert_eq!(
+        records[0]["response_headers"]["content-length"],
+        json!("55")
+    );
+}
+
+#[tokio::test]
+async fn content_length_of_an_error_states_the_scrubbed_body_length() {
+    let harness = Harness::start().await;
+    harness.provider_answers(echo(400)).await;
+    harness.get_and_close("/x").await.unwrap_err();
+
+    let records = harness.audit_records().await;
+    assert_eq!(records[0]["response_body"], json!(CLEAN_BODY));
+    assert_eq!(
+        records[0]["response_headers"]["content-length"],
+        json!("55")
+    );
+}
+
+#[tokio::test]
+async fn content_length_is_kept_when_nothing_is_scrubbed() {
+    let harness = Harness::start().await;
+    harness
+        .provider_answers(ResponseTemplate::new(200).set_body_string("no secret here"))
+        .await;
+    let response = harness.get_and_close("/x").await.unwrap();
+    assert_eq!(response.headers()["content-length"], "14");
+}
