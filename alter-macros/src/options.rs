@@ -323,16 +323,38 @@ fn is_provider_char(c: char) -> bool {
 fn base_url(option: &RawOption, errors: &mut Errors) -> Option<LitStr> {
     let lit = string(option, errors)?;
     let url = lit.value();
-    let Some((scheme, rest)) = url
+    let Some((written, rest)) = url
         .split_once("://")
-        .filter(|(scheme, _)| *scheme == "https" || *scheme == "http")
+        .filter(|(scheme, _)| is_scheme(scheme))
     else {
         let message = "`base_url` must be an absolute URL, like \"https://api.example.com\"";
         errors.spanned(&lit, message);
         return Some(lit);
     };
-    // Judged as the runtime judges it: by the URL parser's reading.
-    let parsed = match Url::parse(&url) {
+    let lowercase = written.to_ascii_lowercase();
+    let scheme = match lowercase.as_str() {
+        "https" | "http" if written == lowercase => written,
+        "https" | "http" => {
+            let message = format!(
+                "write the scheme of `base_url` in lowercase: \"{lowercase}://{}\"",
+                without_credentials(rest)
+            );
+            errors.spanned(&lit, message);
+            lowercase.as_str()
+        }
+        _ => {
+            let message = format!(
+                "`base_url` must use `https` (plain `http` only for a loopback host), not \
+                 `{written}`; write \"https://{}\"",
+                without_credentials(rest)
+            );
+            errors.spanned(&lit, message);
+            "https"
+        }
+    };
+    // Judged as the runtime judges it: by the URL parser's reading. A wrong scheme is
+    // reported above, and the rest is judged as it would read behind `https://`.
+    let parsed = match Url::parse(&format!("{scheme}://{rest}")) {
         Ok(parsed) => parsed,
         Err(error) => {
             let message = format!(
@@ -359,6 +381,14 @@ fn base_url(option: &RawOption, errors: &mut Errors) -> Option<LitStr> {
         errors.spanned(&lit, message);
     }
     Some(lit)
+}
+
+/// Whether `text` has the form of a URL scheme: a letter, then letters, digits, `+`, `-`
+/// or `.`.
+fn is_scheme(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
 }
 
 /// Refuses a query, a fragment or a trailing `/` at the end of a base URL:
@@ -529,6 +559,37 @@ mod tests {
                 "",
                 "{good}"
             );
+        }
+    }
+
+    #[test]
+    fn base_urls_of_another_scheme_are_told_to_use_https() {
+        for (bad, fix) in [
+            ("ftp://api.example.com", "https://api.example.com"),
+            ("ws://api.example.com/v1", "https://api.example.com/v1"),
+            ("ftp://user:pass@api.example.com", "https://api.example.com"),
+        ] {
+            let found = messages(quote!(base_url = #bad), Level::Trait);
+            assert!(found.contains("must use `https`"), "{found}");
+            assert!(found.contains(&format!(r#"write \"{fix}\""#)), "{found}");
+            assert!(!found.contains("absolute URL"), "{found}");
+            assert!(!found.contains("pass@"), "{found}");
+        }
+        let found = messages(quote!(base_url = "HTTP://127.0.0.1:9"), Level::Trait);
+        assert!(
+            found.contains(r#"in lowercase: \"http://127.0.0.1:9\""#),
+            "{found}"
+        );
+        let found = messages(quote!(base_url = "ftp://api.example.com/"), Level::Trait);
+        assert!(found.contains("must use `https`"), "{found}");
+        assert!(found.contains("remove the trailing `/`"), "{found}");
+        for relative in [
+            "api.example.com",
+            "://api.example.com",
+            "1x://api.example.com",
+        ] {
+            let found = messages(quote!(base_url = #relative), Level::Trait);
+            assert!(found.contains("must be an absolute URL"), "{found}");
         }
     }
 

@@ -56,6 +56,7 @@ pub(crate) fn parse(lit: &LitStr, errors: &mut Errors) -> Template {
             "the path contains `{symbol}`; pass query values as `#[query]` arguments instead"
         ));
     }
+    problems.extend(segment_problem(&text));
     problems.extend(duplicates(&parts));
     for problem in problems {
         errors.spanned(lit, problem);
@@ -147,6 +148,90 @@ fn is_identifier(name: &str) -> bool {
     first_ok && name != "_" && chars.all(|c| c.is_alphanumeric() || c == '_')
 }
 
+/// Refuses `.` and `..` segments, which the URL parser resolves, so that
+/// `/x/../<id>` would be sent to `/<id>`, and empty segments (`//`).
+fn segment_problem(text: &str) -> Option<String> {
+    let segments = Segments::read(text);
+    let mut found = Vec::new();
+    if !segments.dots.is_empty() {
+        let list: Vec<_> = segments.dots.iter().map(|d| format!("`{d}`")).collect();
+        let noun = if list.len() == 1 {
+            "segment"
+        } else {
+            "segments"
+        };
+        found.push(format!(
+            "the {noun} {}, which the URL parser resolves, so the request would not go to \
+             the path written",
+            list.join(", ")
+        ));
+    }
+    if segments.empty {
+        found.push("an empty segment (`//`)".to_owned());
+    }
+    if found.is_empty() {
+        return None;
+    }
+    let fixed = segments.kept.join("/");
+    Some(format!(
+        "the path holds {}; write \"/{fixed}\"",
+        found.join(", and ")
+    ))
+}
+
+/// The segments of a path as the URL parser reads them: split at `/` and `\\`, with
+/// `%2e` standing for `.`.
+struct Segments<'a> {
+    /// The dot segments, as written, each once.
+    dots: Vec<&'a str>,
+    /// Whether an empty segment comes before the last.
+    empty: bool,
+    /// The segments left once the dot segments are resolved and the empty ones dropped.
+    kept: Vec<&'a str>,
+}
+
+impl<'a> Segments<'a> {
+    fn read(text: &'a str) -> Self {
+        let path = text.split(['?', '#']).next().unwrap_or_default();
+        let path = path.strip_prefix('/').unwrap_or(path);
+        let all: Vec<&str> = path.split(['/', '\\']).collect();
+        let mut segments = Segments {
+            dots: Vec::new(),
+            empty: false,
+            kept: Vec::new(),
+        };
+        for (index, segment) in all.iter().copied().enumerate() {
+            let last = index + 1 == all.len();
+            match dot_segment(segment) {
+                Some(dot) => {
+                    if !segments.dots.contains(&segment) {
+                        segments.dots.push(segment);
+                    }
+                    if dot == ".." {
+                        segments.kept.pop();
+                    }
+                    if last {
+                        segments.kept.push("");
+                    }
+                }
+                None if segment.is_empty() && !last => segments.empty = true,
+                None => segments.kept.push(segment),
+            }
+        }
+        segments
+    }
+}
+
+/// `"."` or `".."` when `segment` reads as one of them, `%2e` included.
+fn dot_segment(segment: &str) -> Option<&'static str> {
+    let lower = segment.to_ascii_lowercase();
+    match lower.replace("%2e", ".").as_str() {
+        "." => Some("."),
+        ".." => Some(".."),
+        _ => None,
+    }
+}
+
 fn duplicates(parts: &[Part]) -> Vec<String> {
     let mut seen: Vec<&str> = Vec::new();
     let mut problems = Vec::new();
@@ -219,6 +304,51 @@ mod tests {
         assert!(problems[1].contains("like `<a_b>`"));
         assert!(problems[2].starts_with("unclosed `<` in the path at `<open`"));
         assert!(problems[3].starts_with("placeholder `<id>` is used twice"));
+    }
+
+    #[test]
+    fn refuses_dot_and_empty_segments_naming_the_path_meant() {
+        for (text, message) in [
+            (
+                "/x/../<id>",
+                "the path holds the segment `..`, which the URL parser resolves, so the \
+                 request would not go to the path written; write \"/<id>\"",
+            ),
+            (
+                "/a/./b/%2E%2e/<id>",
+                "the path holds the segments `.`, `%2E%2e`, which the URL parser resolves, so \
+                 the request would not go to the path written; write \"/a/<id>\"",
+            ),
+            (
+                "/a//<id>/..",
+                "the path holds the segment `..`, which the URL parser resolves, so the \
+                 request would not go to the path written, and an empty segment (`//`); write \
+                 \"/a/\"",
+            ),
+            (
+                "/a\\..\\b",
+                "the path holds the segment `..`, which the URL parser resolves, so the \
+                 request would not go to the path written; write \"/b\"",
+            ),
+            (
+                "/a//b",
+                "the path holds an empty segment (`//`); write \"/a/b\"",
+            ),
+        ] {
+            assert_eq!(segment_problem(text).as_deref(), Some(message), "{text}");
+        }
+        for good in [
+            "/",
+            "/a/",
+            "/a/<id>",
+            "/a/<id>.json",
+            "/a/.well-known/x",
+            "/a/..b/...",
+            "/files/<path..>",
+            "/a/<id>..",
+        ] {
+            assert_eq!(segment_problem(good), None, "{good}");
+        }
     }
 
     #[test]
