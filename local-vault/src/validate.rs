@@ -54,7 +54,8 @@ fn is_provider_char(c: char) -> bool {
 }
 
 /// Checks a connection's user attributes: there must be at least one, since a token request
-/// names the user by attributes and finds the connection whose attributes equal them.
+/// names the user by attributes and finds the connection whose attributes equal them, and
+/// each must pass [`attribute`].
 pub fn attributes(attributes: &Map<String, Value>) -> Result<()> {
     if attributes.is_empty() {
         return Err(invalid(
@@ -62,16 +63,49 @@ pub fn attributes(attributes: &Map<String, Value>) -> Result<()> {
              find it by its attributes",
         ));
     }
-    Ok(())
+    attributes
+        .iter()
+        .try_for_each(|(name, value)| attribute(name, value))
+}
+
+/// Checks one user attribute: a name that is not blank, and a value that is not an empty or
+/// blank string.
+///
+/// An empty value is most often a shell variable that was not set (`user_id=$ID`), and would
+/// store a connection that no real user's token request names.
+pub fn attribute(name: &str, value: &Value) -> Result<()> {
+    if name.trim().is_empty() {
+        return Err(invalid(
+            "an attribute needs a name (such as `user_id`) before its value",
+        ));
+    }
+    match value {
+        Value::String(text) if text.trim().is_empty() => Err(invalid(format!(
+            "attribute `{name}` has an empty value: give it the value token requests name the \
+             user by, such as `{name}=alice`"
+        ))),
+        _ => Ok(()),
+    }
 }
 
 /// Checks a provider's OAuth token endpoint: an `https://` URL, or an `http://` one whose host
-/// is a loopback address (`127.0.0.0/8`, `::1` or `localhost`), as a stand-in in tests.
+/// is a loopback address (`127.0.0.0/8`, `::1` or `localhost`), as a stand-in in tests, with
+/// no `user:password@` before the host.
 ///
 /// The vault sends the client secret and refresh tokens there: over plain http to another
-/// machine anyone on the way could read them.
+/// machine anyone on the way could read them. Credentials in the URL would be stored and
+/// shown with it; the client's belong in its client id and secret.
 pub fn token_url(text: &str) -> Result<()> {
-    let url = Url::parse(text).map_err(|e| invalid(format!("token URL `{text}`: {e}")))?;
+    let mut url = Url::parse(text).map_err(|e| invalid(format!("token URL `{text}`: {e}")))?;
+    if !url.username().is_empty() || url.password().is_some() {
+        // Dropping them cannot fail: a URL that holds them has a host.
+        let _ = url.set_username("");
+        let _ = url.set_password(None);
+        return Err(invalid(format!(
+            "the token URL holds credentials before its host: write `{url}` and give them as \
+             the client id and secret (--client-id, --client-secret)"
+        )));
+    }
     match url.scheme() {
         "https" => Ok(()),
         "http" if is_loopback(&url) => Ok(()),
@@ -200,9 +234,60 @@ mod tests {
         ] {
             assert!(message(token_url(url)).contains("uses plain http"), "{url}");
         }
+        for (url, bare) in [
+            ("http://user:pw@127.0.0.1/t", "http://127.0.0.1/t"),
+            (
+                "https://cid:s3cret@oauth.example.com/token",
+                "https://oauth.example.com/token",
+            ),
+            (
+                "https://cid@oauth.example.com/token",
+                "https://oauth.example.com/token",
+            ),
+            (
+                "https://:s3cret@oauth.example.com/token",
+                "https://oauth.example.com/token",
+            ),
+            ("http://user:s3cret@10.0.0.1/t", "http://10.0.0.1/t"),
+        ] {
+            assert_eq!(
+                message(token_url(url)),
+                format!(
+                    "the token URL holds credentials before its host: write `{bare}` and give \
+                     them as the client id and secret (--client-id, --client-secret)"
+                ),
+                "{url}"
+            );
+        }
         assert_eq!(
             message(token_url("not a url")),
             "token URL `not a url`: relative URL without a base"
+        );
+    }
+
+    #[test]
+    fn attributes_have_a_name_and_a_value() {
+        let map = |pairs: &[(&str, Value)]| -> Map<String, Value> {
+            pairs
+                .iter()
+                .map(|(name, value)| (name.to_string(), value.clone()))
+                .collect()
+        };
+        assert_eq!(
+            message(attributes(&map(&[("user_id", "alice".into())]))),
+            "ok"
+        );
+        assert_eq!(message(attributes(&map(&[("team", 7.into())]))), "ok");
+        for empty in ["", " "] {
+            assert_eq!(
+                message(attributes(&map(&[("a", "x".into()), ("u", empty.into())]))),
+                "attribute `u` has an empty value: give it the value token requests name the \
+                 user by, such as `u=alice`"
+            );
+        }
+        assert_eq!(
+            message(attributes(&map(&[(" ", "alice".into())]))),
+            "an attribute needs a name (such as `user_id`) before its value"
         );
     }
 

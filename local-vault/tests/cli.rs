@@ -1059,6 +1059,91 @@ async fn a_token_url_that_is_not_https_is_a_usage_error() {
 }
 
 #[tokio::test]
+async fn a_token_url_holding_credentials_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("v.db");
+
+    for (url, bare) in [
+        ("http://user:pw@127.0.0.1/t", "http://127.0.0.1/t"),
+        (
+            "https://cid:s3cret@oauth.example.com/token",
+            "https://oauth.example.com/token",
+        ),
+    ] {
+        let refresh = ["--refresh-token", "r", "--client-id", "cid"];
+        let added =
+            add_for_alice(&db, "acme", &[&refresh[..], &["--token-url", url]].concat()).await;
+        let connected = connect_for_alice(
+            &db,
+            "acme",
+            &[
+                "--auth-url",
+                "https://auth.example/authorize",
+                "--token-url",
+                url,
+            ],
+        )
+        .await;
+
+        let message = format!(
+            "the token URL holds credentials before its host: write `{bare}` and give them as \
+             the client id and secret (--client-id, --client-secret)"
+        );
+        for output in [added, connected] {
+            assert_usage_error(
+                &db,
+                &output,
+                &format!("error: invalid value '{url}' for '--token-url <TOKEN_URL>': {message}"),
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn an_attribute_with_an_empty_value_or_name_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("v.db");
+
+    for (attribute, message) in [
+        (
+            "u=",
+            "attribute `u` has an empty value: give it the value token requests name the user \
+             by, such as `u=alice`",
+        ),
+        (
+            "=alice",
+            "an attribute needs a name (such as `user_id`) before its value",
+        ),
+    ] {
+        let added = run(
+            &db,
+            &[
+                "connections",
+                "add",
+                "--provider",
+                "google",
+                "--attribute",
+                attribute,
+                "--access-token",
+                "t",
+            ],
+        )
+        .await;
+        let connected = connect_for_alice(&db, "google", &["--attribute", attribute]).await;
+
+        for output in [added, connected] {
+            assert_usage_error(
+                &db,
+                &output,
+                &format!(
+                    "error: invalid value '{attribute}' for '--attribute <NAME=VALUE>': {message}"
+                ),
+            );
+        }
+    }
+}
+
+#[tokio::test]
 async fn a_token_url_to_a_loopback_host_over_http_is_accepted() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("v.db");

@@ -262,9 +262,13 @@ pub(crate) enum AuditCommand {
 }
 
 fn parse_attribute(text: &str) -> Result<(String, String), String> {
-    match text.split_once('=') {
-        Some((name, value)) if !name.is_empty() => Ok((name.to_string(), value.to_string())),
-        _ => Err(format!("expected NAME=VALUE, got `{text}`")),
+    let Some((name, value)) = text.split_once('=') else {
+        return Err(format!("expected NAME=VALUE, got `{text}`"));
+    };
+    match validate::attribute(name, &serde_json::Value::String(value.to_string())) {
+        Ok(()) => Ok((name.to_string(), value.to_string())),
+        Err(alter_local_vault::Error::InvalidInput(message)) => Err(message),
+        Err(other) => Err(other.to_string()),
     }
 }
 
