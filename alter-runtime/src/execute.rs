@@ -48,11 +48,15 @@ pub(crate) async fn execute(vault: &AlterVault, spec: RequestSpec) -> Result<Res
     let answer = match answer {
         Ok(answer) => answer,
         Err(error) => {
-            // A provider that answered is audited even when its answer is
-            // refused (too large, too many redirects) or its body broke off.
-            if let (Some(audit), Some((answer, body))) = (&inner.audit, error.audited()) {
+            // A provider that answered is traced and audited even when its
+            // answer is refused (too large, too many redirects) or its body
+            // broke off.
+            if let Some(answer) = error.answer() {
                 trace_call(&call, answer.status, latency_ms);
-                audit.push(audit_record(&call, connection_id, answer, body, latency_ms));
+                if let Some(audit) = &inner.audit {
+                    let body = error.audited_body();
+                    audit.push(audit_record(&call, connection_id, answer, body, latency_ms));
+                }
             }
             return Err(error.into_error(&call));
         }

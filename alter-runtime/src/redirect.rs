@@ -77,18 +77,27 @@ pub(crate) enum SendError {
 }
 
 impl SendError {
-    /// What the audit record says the provider answered, when it answered:
-    /// the status, headers and the text that stands for the body.
-    pub(crate) fn audited(&self) -> Option<(&Answer, String)> {
+    /// The provider's answer (status and headers), when it answered.
+    pub(crate) fn answer(&self) -> Option<&Answer> {
         match self {
             SendError::Transport(_) => None,
-            SendError::Incomplete {
-                answer, received, ..
-            } => Some((answer, format!("<incomplete response: {received} bytes>"))),
-            SendError::TooManyRedirects(answer) => Some((answer, body_text(&answer.body))),
-            SendError::TooLarge {
-                answer, received, ..
-            } => Some((answer, format!("<response too large: {received} bytes>"))),
+            SendError::Incomplete { answer, .. }
+            | SendError::TooManyRedirects(answer)
+            | SendError::TooLarge { answer, .. } => Some(answer),
+        }
+    }
+
+    /// The text that stands for the answer's body in the audit record.
+    pub(crate) fn audited_body(&self) -> String {
+        match self {
+            SendError::Transport(_) => String::new(),
+            SendError::Incomplete { received, .. } => {
+                format!("<incomplete response: {received} bytes>")
+            }
+            SendError::TooManyRedirects(answer) => body_text(&answer.body),
+            SendError::TooLarge { received, .. } => {
+                format!("<response too large: {received} bytes>")
+            }
         }
     }
 
