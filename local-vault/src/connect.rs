@@ -33,7 +33,11 @@ use crate::vault::VaultStore;
 
 /// The authorization and token endpoints of a provider, and what they need to issue a token
 /// that can be refreshed.
+///
+/// Made by [`known`](Self::known) or [`new`](Self::new), then adjusted through its fields:
+/// fields may be added.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ProviderEndpoints {
     /// Where the browser is sent to consent.
     pub auth_url: String,
@@ -52,6 +56,18 @@ pub struct ProviderEndpoints {
 }
 
 impl ProviderEndpoints {
+    /// The endpoints of a provider the SDK does not know: no extra parameters or scopes, and
+    /// [`ClientAuth::Basic`].
+    pub fn new(auth_url: impl Into<String>, token_url: impl Into<String>) -> ProviderEndpoints {
+        ProviderEndpoints {
+            auth_url: auth_url.into(),
+            token_url: token_url.into(),
+            extra_params: Vec::new(),
+            extra_scopes: Vec::new(),
+            client_auth: ClientAuth::Basic,
+        }
+    }
+
     /// The published endpoints of the providers the SDK knows, `None` for others. Microsoft's
     /// add the `offline_access` scope, without which it grants no refresh token.
     pub fn known(provider: &str) -> Option<ProviderEndpoints> {

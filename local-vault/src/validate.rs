@@ -96,7 +96,10 @@ pub fn attribute(name: &str, value: &Value) -> Result<()> {
 /// machine anyone on the way could read them. Credentials in the URL would be stored and
 /// shown with it; the client's belong in its client id and secret.
 pub fn token_url(text: &str) -> Result<()> {
-    let mut url = Url::parse(text).map_err(|e| invalid(format!("token URL `{text}`: {e}")))?;
+    let mut url = Url::parse(text).map_err(|e| {
+        let shown = without_credentials(text);
+        invalid(format!("token URL `{shown}`: {e}"))
+    })?;
     if !url.username().is_empty() || url.password().is_some() {
         // Dropping them cannot fail: a URL that holds them has a host.
         let _ = url.set_username("");
@@ -114,10 +117,24 @@ pub fn token_url(text: &str) -> Result<()> {
              in clear: use https (http is accepted only for loopback hosts: 127.0.0.0/8, ::1, \
              localhost)"
         ))),
+        // `cid:s3cret@host` parses, as a URL of scheme `cid` with a path that holds the secret.
         scheme => Err(invalid(format!(
-            "token URL `{text}` uses `{scheme}`: use https (or http to a loopback host: \
-             127.0.0.0/8, ::1, localhost)"
+            "token URL `{}` uses `{scheme}`: use https (or http to a loopback host: \
+             127.0.0.0/8, ::1, localhost)",
+            without_credentials(text)
         ))),
+    }
+}
+
+/// `text` without anything up to the last `@` after the scheme, so that a URL the parser
+/// refused can be quoted without the `user:password@` it may hold. The last `@` of the whole
+/// rest, not of the authority: an unescaped `/`, `?` or `#` in a password ends the authority
+/// early, and the secret would be left in what looks like the path.
+fn without_credentials(text: &str) -> String {
+    let start = text.find("://").map_or(0, |scheme| scheme + 3);
+    match text[start..].rfind('@') {
+        Some(at) => format!("{}{}", &text[..start], &text[start + at + 1..]),
+        None => text.to_string(),
     }
 }
 
@@ -262,6 +279,42 @@ mod tests {
         assert_eq!(
             message(token_url("not a url")),
             "token URL `not a url`: relative URL without a base"
+        );
+    }
+
+    #[test]
+    fn a_refused_token_url_is_quoted_without_its_credentials() {
+        for (url, expected) in [
+            (
+                "https://cid:s3cret@host:99999/token",
+                "token URL `https://host:99999/token`: invalid port number",
+            ),
+            (
+                "https://cid:s3/cret@host:99999/token",
+                "token URL `https://host:99999/token`: invalid port number",
+            ),
+            (
+                "https://cid:s3cret@@host:99999/token",
+                "token URL `https://host:99999/token`: invalid port number",
+            ),
+            (
+                "//cid:s3cret@host/token",
+                "token URL `host/token`: relative URL without a base",
+            ),
+            (
+                "https://host:99999/token",
+                "token URL `https://host:99999/token`: invalid port number",
+            ),
+        ] {
+            let message = message(token_url(url));
+            assert_eq!(message, expected, "{url}");
+            assert!(!message.contains("s3"), "{message}");
+            assert!(!message.contains("cid"), "{message}");
+        }
+        assert_eq!(
+            message(token_url("cid:s3cret@host/token")),
+            "token URL `host/token` uses `cid`: use https (or http to a loopback host: \
+             127.0.0.0/8, ::1, localhost)"
         );
     }
 

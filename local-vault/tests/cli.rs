@@ -1052,22 +1052,35 @@ async fn a_token_url_that_is_not_https_is_a_usage_error() {
             assert_usage_error(
                 &db,
                 &output,
-                &format!("error: invalid value '{url}' for '--token-url <TOKEN_URL>': {message}"),
+                &format!("error: invalid value for '--token-url <TOKEN_URL>': {message}"),
             );
         }
     }
 }
 
 #[tokio::test]
-async fn a_token_url_holding_credentials_is_a_usage_error() {
+async fn a_token_url_holding_credentials_is_a_usage_error_that_never_shows_them() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("v.db");
+    let advice = |bare: &str| {
+        format!(
+            "the token URL holds credentials before its host: write `{bare}` and give them as \
+             the client id and secret (--client-id, --client-secret)"
+        )
+    };
 
-    for (url, bare) in [
-        ("http://user:pw@127.0.0.1/t", "http://127.0.0.1/t"),
+    for (url, message) in [
+        (
+            "http://user:s3cret@127.0.0.1/t",
+            advice("http://127.0.0.1/t"),
+        ),
         (
             "https://cid:s3cret@oauth.example.com/token",
-            "https://oauth.example.com/token",
+            advice("https://oauth.example.com/token"),
+        ),
+        (
+            "https://cid:s3cret@oauth.example.com:99999/token",
+            "token URL `https://oauth.example.com:99999/token`: invalid port number".into(),
         ),
     ] {
         let refresh = ["--refresh-token", "r", "--client-id", "cid"];
@@ -1085,16 +1098,32 @@ async fn a_token_url_holding_credentials_is_a_usage_error() {
         )
         .await;
 
-        let message = format!(
-            "the token URL holds credentials before its host: write `{bare}` and give them as \
-             the client id and secret (--client-id, --client-secret)"
-        );
-        for output in [added, connected] {
-            assert_usage_error(
-                &db,
-                &output,
-                &format!("error: invalid value '{url}' for '--token-url <TOKEN_URL>': {message}"),
+        for (output, usage) in [
+            (
+                added,
+                "alter-local-vault connections add [OPTIONS] --provider <PROVIDER> --attribute \
+                 <NAME=VALUE> --access-token <ACCESS_TOKEN>",
+            ),
+            (
+                connected,
+                "alter-local-vault connect [OPTIONS] --attribute <NAME=VALUE> <PROVIDER>",
+            ),
+        ] {
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert_eq!(output.status.code(), Some(2), "{stderr}");
+            assert_eq!(
+                stderr,
+                format!(
+                    "error: invalid value for '--token-url <TOKEN_URL>': {message}\n\n\
+                     Usage: {usage}\n\nFor more information, try '--help'.\n"
+                )
             );
+            assert!(!stderr.contains("s3cret"), "{stderr}");
+            assert!(
+                !stderr.contains("cid:") && !stderr.contains("user:"),
+                "{stderr}"
+            );
+            assert!(!db.exists());
         }
     }
 }

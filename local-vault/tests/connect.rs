@@ -21,13 +21,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 fn request(token_url: String) -> ConnectRequest {
     ConnectRequest {
         provider: "acme".into(),
-        endpoints: ProviderEndpoints {
-            auth_url: "https://auth.example/authorize".into(),
-            token_url,
-            extra_params: Vec::new(),
-            extra_scopes: Vec::new(),
-            client_auth: ClientAuth::Basic,
-        },
+        endpoints: ProviderEndpoints::new("https://auth.example/authorize", token_url),
         client_id: "cid".into(),
         client_secret: Some("cs".into()),
         scopes: vec!["read".into()],

@@ -4,8 +4,8 @@ use std::path::Path;
 use std::time::Duration;
 
 use alter_local_vault::{
-    AuditFilter, ClientAuth, ConnectRequest, ConnectionId, DEFAULT_TOKEN_LIFETIME, Error,
-    LocalVault, NewConnection, ProviderEndpoints, VaultStore,
+    AuditFilter, ConnectRequest, ConnectionId, DEFAULT_TOKEN_LIFETIME, Error, LocalVault,
+    NewConnection, ProviderEndpoints, VaultStore,
 };
 use serde_json::{Map, Value};
 
@@ -231,28 +231,9 @@ fn attributes(pairs: Vec<(String, String)>) -> Result<Map<String, Value>> {
 }
 
 /// `connect <provider>`: the authorization-code flow against a real account.
-pub(crate) async fn connect(db: &Path, args: ConnectArgs) -> Result {
-    let attributes = attributes(args.attributes)?;
-    let mut endpoints = ProviderEndpoints::known(&args.provider).unwrap_or(ProviderEndpoints {
-        auth_url: String::new(),
-        token_url: String::new(),
-        extra_params: Vec::new(),
-        extra_scopes: Vec::new(),
-        client_auth: ClientAuth::default(),
-    });
-    endpoints.client_auth = args.client_auth.into();
-    if let Some(auth_url) = args.auth_url {
-        endpoints.auth_url = auth_url;
-    }
-    if let Some(token_url) = args.token_url {
-        endpoints.token_url = token_url;
-    }
-    if endpoints.auth_url.is_empty() || endpoints.token_url.is_empty() {
-        return Err(Error::InvalidInput(format!(
-            "`{}` is not a known provider: give --auth-url and --token-url",
-            args.provider
-        )));
-    }
+pub(crate) async fn connect(db: &Path, mut args: ConnectArgs) -> Result {
+    let attributes = attributes(std::mem::take(&mut args.attributes))?;
+    let endpoints = endpoints(&args, ProviderEndpoints::known(&args.provider))?;
     let client_id = args.client.client_id.ok_or_else(|| {
         Error::InvalidInput("give --client-id (or set ALTER_OAUTH_CLIENT_ID)".into())
     })?;
@@ -277,6 +258,28 @@ pub(crate) async fn connect(db: &Path, args: ConnectArgs) -> Result {
     .await?;
     println!("{id}");
     Ok(())
+}
+
+/// The endpoints `connect` uses: the `known` ones of the provider, each part replaced by the
+/// option that names it; a provider without known endpoints needs both URLs.
+fn endpoints(args: &ConnectArgs, known: Option<ProviderEndpoints>) -> Result<ProviderEndpoints> {
+    let mut endpoints = known.unwrap_or_else(|| ProviderEndpoints::new("", ""));
+    if let Some(client_auth) = args.client_auth {
+        endpoints.client_auth = client_auth.into();
+    }
+    if let Some(auth_url) = &args.auth_url {
+        endpoints.auth_url.clone_from(auth_url);
+    }
+    if let Some(token_url) = &args.token_url {
+        endpoints.token_url.clone_from(token_url);
+    }
+    if endpoints.auth_url.is_empty() || endpoints.token_url.is_empty() {
+        return Err(Error::InvalidInput(format!(
+            "`{}` is not a known provider: give --auth-url and --token-url",
+            args.provider
+        )));
+    }
+    Ok(endpoints)
 }
 
 /// `audit list`.
@@ -305,4 +308,65 @@ pub(crate) async fn token_list(db: &Path, limit: usize) -> Result {
     records.truncate(limit);
     table::print_token_accesses(&records);
     Ok(())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
+mod tests {
+    use alter_local_vault::ClientAuth;
+    use clap::Parser;
+
+    use super::*;
+    use crate::cli::{Cli, Command};
+
+    fn connect_args(options: &[&str]) -> ConnectArgs {
+        let fixed = ["alter-local-vault", "connect", "acme", "--attribute", "u=a"];
+        match Cli::try_parse_from(fixed.iter().chain(options))
+            .unwrap()
+            .command
+        {
+            Command::Connect(args) => args,
+            other => panic!("not connect: {other:?}"),
+        }
+    }
+
+    fn body_auth_provider() -> ProviderEndpoints {
+        let mut known = ProviderEndpoints::new("https://a.example/auth", "https://a.example/token");
+        known.client_auth = ClientAuth::RequestBody;
+        known
+    }
+
+    #[test]
+    fn connect_keeps_the_known_client_auth_unless_client_auth_is_given() {
+        let kept = endpoints(&connect_args(&[]), Some(body_auth_provider())).unwrap();
+        assert_eq!(kept, body_auth_provider());
+
+        let args = connect_args(&["--client-auth", "basic"]);
+        let replaced = endpoints(&args, Some(body_auth_provider())).unwrap();
+        assert_eq!(replaced.client_auth, ClientAuth::Basic);
+    }
+
+    #[test]
+    fn connect_to_an_unknown_provider_takes_basic_and_needs_both_urls() {
+        let urls = [
+            "--auth-url",
+            "https://a.example/auth",
+            "--token-url",
+            "https://a.example/token",
+        ];
+        let unknown = endpoints(&connect_args(&urls), None).unwrap();
+        assert_eq!(
+            unknown,
+            ProviderEndpoints::new("https://a.example/auth", "https://a.example/token")
+        );
+
+        let error = endpoints(&connect_args(&urls[..2]), None).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            Error::InvalidInput(
+                "`acme` is not a known provider: give --auth-url and --token-url".into()
+            )
+            .to_string()
+        );
+    }
 }

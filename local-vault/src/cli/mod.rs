@@ -3,11 +3,14 @@
 mod commands;
 mod table;
 
+use std::ffi::OsStr;
 use std::fmt;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use alter_local_vault::validate;
+use clap::builder::TypedValueParser;
+use clap::error::ErrorKind;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// A local Alter Vault backend for development against real provider accounts.
@@ -128,7 +131,7 @@ pub(crate) struct AddConnectionArgs {
     /// The provider's OAuth token endpoint, used to refresh (default with `--refresh-token`:
     /// the known endpoint of google, github, slack, microsoft, salesforce, sentry or notion;
     /// required for other providers). `https://`, or `http://` to 127.0.0.1, ::1 or localhost.
-    #[arg(long, value_parser = parse_token_url)]
+    #[arg(long, value_parser = TokenUrlParser)]
     pub(crate) token_url: Option<String>,
     #[command(flatten)]
     pub(crate) client: ClientArgs,
@@ -212,12 +215,12 @@ pub(crate) struct ConnectArgs {
     pub(crate) auth_url: Option<String>,
     /// The token endpoint (overrides the known one): `https://`, or `http://` to 127.0.0.1,
     /// ::1 or localhost.
-    #[arg(long, value_parser = parse_token_url)]
+    #[arg(long, value_parser = TokenUrlParser)]
     pub(crate) token_url: Option<String>,
     /// How the client authenticates at the token endpoint, for the code exchange and later
-    /// refreshes.
-    #[arg(long, value_enum, default_value_t = ClientAuthArg::Basic)]
-    pub(crate) client_auth: ClientAuthArg,
+    /// refreshes (default: what the known provider takes, else basic).
+    #[arg(long, value_enum)]
+    pub(crate) client_auth: Option<ClientAuthArg>,
     /// A scope to ask for; repeat for several (`offline_access` is added for microsoft, which
     /// grants no refresh token without it).
     #[arg(long = "scope")]
@@ -276,15 +279,38 @@ fn parse_provider(text: &str) -> Result<String, String> {
     checked(text, validate::provider_id)
 }
 
-fn parse_token_url(text: &str) -> Result<String, String> {
-    checked(text, validate::token_url)
+/// Checks `--token-url` like [`checked`], but its errors never repeat the value: clap would
+/// print it before the message, and a URL may hold `user:password@` or a secret elsewhere.
+#[derive(Clone)]
+struct TokenUrlParser;
+
+impl TypedValueParser for TokenUrlParser {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &OsStr,
+    ) -> Result<String, clap::Error> {
+        let option = arg.map_or_else(|| "--token-url".to_string(), ToString::to_string);
+        let refuse = |kind, message: &str| {
+            clap::Error::raw(kind, format!("invalid value for '{option}': {message}"))
+                .format(&mut cmd.clone())
+        };
+        let Some(text) = value.to_str() else {
+            return Err(refuse(ErrorKind::InvalidUtf8, "it is not UTF-8"));
+        };
+        checked(text, validate::token_url)
+            .map_err(|message| refuse(ErrorKind::ValueValidation, &message))
+    }
 }
 
 fn parse_key_name(text: &str) -> Result<String, String> {
     checked(text, validate::api_key_name)
 }
 
-/// `text` when `rule` accepts it, else the rule's message (which clap shows after the value).
+/// `text` when `rule` accepts it, else the rule's message.
 fn checked(
     text: &str,
     rule: fn(&str) -> Result<(), alter_local_vault::Error>,
