@@ -115,6 +115,10 @@ impl Refresher {
         if !needs_refresh(&connection) {
             return Ok(connection);
         }
+        // Nothing to try: the token serves as it is until it expires.
+        if !refreshable(&connection) && not_expired(&connection) {
+            return Ok(connection);
+        }
         match self.refreshed(store, connection.id).await {
             Err(error) if error.is_failed_refresh() && not_expired(&connection) => {
                 tracing::warn!(
@@ -308,6 +312,14 @@ fn needs_refresh(connection: &StoredConnection) -> bool {
     connection
         .expires_at
         .is_some_and(|expires_at| expires_at.saturating_sub(now_unix()) <= REFRESH_MARGIN_SECS)
+}
+
+/// Whether the connection holds what a refresh needs: a refresh token, a token endpoint and a
+/// client id.
+fn refreshable(connection: &StoredConnection) -> bool {
+    connection.refresh_token.is_some()
+        && connection.token_url.is_some()
+        && connection.client_id.is_some()
 }
 
 /// Whether the token can still be used, however soon it expires.
