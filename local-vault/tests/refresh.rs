@@ -645,6 +645,9 @@ async fn a_failed_early_refresh_is_warned_about_without_the_token() {
 
     let (status, body) = {
         let _guard = tracing::subscriber::set_default(subscriber);
+        // Another test may have met the warning's callsite while no
+        // subscriber wanted it; its cached interest is worked out again.
+        tracing::callsite::rebuild_interest_cache();
         harness.token_for("google", "alice").await
     };
 

@@ -84,6 +84,9 @@ impl CapturedLogs {
                 .finish();
             tracing::subscriber::set_global_default(subscriber)
                 .expect("no other global subscriber in this test binary");
+            // A callsite another test met before the subscriber was set may
+            // still cache that nobody wants it.
+            tracing::callsite::rebuild_interest_cache();
         });
         let captured = CapturedLogs::default();
         let previous =
