@@ -12,8 +12,9 @@
 //!
 //! A body may quote the request it answers, API key included (a proxy's error
 //! page, a backend echoing its input). Every copy of the key is replaced by
-//! `[redacted]` in the text and in the parsed strings (which undo JSON
-//! escapes) before any of it becomes a message or details.
+//! `[redacted]` in the text, in any spelling (JSON escapes and percent
+//! encoding are undone while matching), before the text is parsed, so
+//! neither messages nor details can hold it.
 
 use serde_json::{Map, Value};
 
@@ -26,7 +27,7 @@ use crate::text::excerpt;
 pub(crate) fn from_status(status: u16, body: &[u8], api_key: &ApiKey) -> Error {
     let decoded = String::from_utf8_lossy(body);
     let text = api_key.scrub(&decoded);
-    let data = match serde_json::from_str::<Value>(&text).map(|v| api_key.scrub_json(v)) {
+    let data = match serde_json::from_str::<Value>(&text) {
         Ok(Value::Object(map)) => Some(map),
         _ => None,
     };
