@@ -341,8 +341,13 @@ fn caller_headers(pairs: Vec<(String, String)>) -> Result<Vec<CallerHeader>> {
                 written.escape_debug()
             ))
         })?;
-        let mut value = HeaderValue::from_str(&value)
-            .map_err(|_| Error::invalid(format!("the value of header `{name}` is not valid")))?;
+        // `from_str` refuses control characters other than tab and nothing else.
+        let mut value = HeaderValue::from_str(&value).map_err(|_| {
+            Error::invalid(format!(
+                "the value of header `{name}` holds a control character (such as CR or LF), \
+                 which header values may not hold"
+            ))
+        })?;
         if CLIENT_SET.contains(&name) {
             return Err(Error::invalid(format!(
                 "header `{name}` is set by the HTTP client and may not be given"

@@ -403,7 +403,7 @@ async fn bad_urls_are_refused_before_any_io() {
 async fn bad_headers_are_refused_before_any_io() {
     let harness = Harness::start().await;
     let vault = harness.vault();
-    let bad_value = "the value of header `x-ok` is not valid";
+    let bad_value = "the value of header `x-ok` holds a control character (such as CR or LF), which header values may not hold";
     let bad = [
         ("X-Ok", "line\r\nInjected: yes", bad_value),
         ("X-Ok", "new\nline", bad_value),

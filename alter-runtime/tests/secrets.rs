@@ -240,7 +240,7 @@ async fn errors_after_an_answer_echoing_the_token_hold_no_secret() {
         ),
         (
             harness.url("/grant"),
-            "invalid request: the value of header `x-api-key` is not valid",
+            "invalid request: the value of header `x-api-key` holds a control character (such as CR or LF), which header values may not hold",
         ),
     ];
     for (url, display) in refused {
