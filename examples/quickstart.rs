@@ -223,17 +223,17 @@ async fn print_audit(server: &LocalVault) -> AnyResult<()> {
         );
     }
     println!("\nToken accesses (allowed and denied):");
-    println!("  {:<8} {:<10} reason", "outcome", "provider");
+    println!(
+        "  {:<8} {:<10} {:<27} policy",
+        "outcome", "provider", "reason given"
+    );
     for access in server.token_accesses().await? {
-        let reason = access
-            .policy_reason
-            .or(access.reason)
-            .unwrap_or_else(|| "-".into());
         println!(
-            "  {:<8} {:<10} {}",
+            "  {:<8} {:<10} {:<27} {}",
             format!("{:?}", access.outcome),
             access.provider,
-            reason
+            access.reason.as_deref().unwrap_or("-"),
+            access.policy_reason.as_deref().unwrap_or("-"),
         );
     }
     Ok(())
